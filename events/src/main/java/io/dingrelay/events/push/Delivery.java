@@ -1,0 +1,34 @@
+package io.dingrelay.events.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dingrelay.events.ids.CampaignId;
+import io.dingrelay.events.ids.RunId;
+import java.time.Instant;
+
+/**
+ * One delivery (a message to one target) waiting on a {@code push.retry.*} topic for its next attempt.
+ *
+ * @param runId        the run
+ * @param campaignId   the campaign
+ * @param partitionKey the key it keeps across retries
+ * @param target       the group and its encrypted credentials
+ * @param message      the DingTalk message JSON
+ * @param attempt      the number of attempts already made
+ * @param notBefore    the earliest time of the next attempt
+ * @param lastCode     the DingTalk errcode (or failure) of the last attempt
+ */
+public record Delivery(
+        RunId runId,
+        CampaignId campaignId,
+        String partitionKey,
+        DeliveryTarget target,
+        JsonNode message,
+        int attempt,
+        Instant notBefore,
+        String lastCode) {
+
+    /** The id that makes re-processing harmless: runId + targetId (design.md). */
+    public String deliveryId() {
+        return runId.value() + ":" + target.groupId().value();
+    }
+}

@@ -55,6 +55,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 3;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final String TEMP_PREFIX = "kafka-";
 
     private final KafkaRaftServer server;
     private final Path dataDirectory;
@@ -88,7 +89,10 @@ public final class KafkaBroker implements AutoCloseable {
         long started = System.nanoTime();
         String logProvider = QuietLogs.apply();
         boolean deleteOnClose = options.dataDirectory() == null;
-        Path dir = deleteOnClose ? Dirs.createTemp("dingrelay-kafka-") : Dirs.create(options.dataDirectory()).toAbsolutePath();
+        if (deleteOnClose) {
+            sweepAbandonedTemps();
+        }
+        Path dir = deleteOnClose ? Dirs.createTemp(TEMP_PREFIX) : Dirs.create(options.dataDirectory()).toAbsolutePath();
         try {
             boolean reused = Files.exists(dir.resolve("meta.properties"));
             RuntimeException lastBindFailure = null;
@@ -269,6 +273,13 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("num.io.threads", "2");
         p.putAll(options.brokerProperties());
         return p;
+    }
+
+    /** Deletes temporary logs of killed JVMs; Kafka holds {@code .lock} in its log folder while it runs. */
+    private static void sweepAbandonedTemps() {
+        for (Path abandoned : Dirs.abandonedTemps(TEMP_PREFIX, ".lock", Duration.ofMinutes(10))) {
+            deleteQuietly(abandoned);
+        }
     }
 
     private static void format(Path dir) {

@@ -127,7 +127,7 @@ public final class KafkaBroker implements AutoCloseable {
                     throw e;
                 }
                 LOG.log(System.Logger.Level.INFO, "Kafka broker {0} started in {1} ms (data {2} in {3}; SLF4J: {4})",
-                        broker.bootstrapServers, broker.startupTime.toMillis(), reused ? "reused" : "formatted", dir,
+                        broker.bootstrapServers, String.valueOf(broker.startupTime.toMillis()), reused ? "reused" : "formatted", dir,
                         logProvider);
                 return broker;
             }

@@ -27,9 +27,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>otherwise an in-process-managed {@link PostgresServer} in a temporary folder.</li>
  * </ol>
  *
- * <p>Init argument {@code database}: the database handed to the application, created if missing (on any
- * back-end). Without it the application gets the server's database: {@code postgres}, or the one in the
- * external URL. The server is stopped by a JVM shutdown hook, never by {@link #stop()}.
+ * <p>Init arguments: {@code database}, the database handed to the application, created if missing (on any
+ * back-end); without it the application gets the server's database: {@code postgres}, or the one in the
+ * external URL. {@code jdbc=false} / {@code reactive=false} leave out that URL (an application without the
+ * JDBC extension otherwise logs "Unrecognized configuration key quarkus.datasource.jdbc.url").
+ * The server is stopped by a JVM shutdown hook, never by {@link #stop()}.
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
@@ -47,10 +49,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     private static final Object LOCK = "io.dingrelay.testkit.PostgresResource.LOCK";
 
     private String database;
+    private boolean jdbc = true;
+    private boolean reactive = true;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = Backend.firstSet(initArgs.get("database"));
+        jdbc = !"false".equalsIgnoreCase(initArgs.get("jdbc"));
+        reactive = !"false".equalsIgnoreCase(initArgs.get("reactive"));
     }
 
     @Override
@@ -61,7 +67,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         } else {
             createDatabase(db);
         }
-        return properties(db);
+        Map<String, String> props = properties(db);
+        if (!jdbc) {
+            props.remove("quarkus.datasource.jdbc.url");
+        }
+        if (!reactive) {
+            props.remove("quarkus.datasource.reactive.url");
+        }
+        return props;
     }
 
     /** Leaves the shared server running for the next application start; a shutdown hook stops it. */

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -115,7 +115,7 @@ public final class PostgresServer implements AutoCloseable {
             PostgresServer server = new PostgresServer(postgres, directory, deleteOnClose, reused, staleAction,
                     Duration.ofNanos(System.nanoTime() - started));
             LOG.log(System.Logger.Level.INFO, "PostgreSQL on port {0} started in {1} ms (data {2} in {3}; stale postmaster: {4})",
-                    server.port(), server.startupTime.toMillis(), reused ? "reused" : "initialised", pgdata, staleAction);
+                    String.valueOf(server.port()), String.valueOf(server.startupTime.toMillis()), reused ? "reused" : "initialised", pgdata, staleAction);
             return server;
         } catch (RuntimeException | Error e) {
             if (deleteOnClose) {
@@ -199,7 +199,7 @@ public final class PostgresServer implements AutoCloseable {
     /** Shared with {@link PostgresResource}, which may point at a server it did not start. */
     static void createDatabase(String adminJdbcUrl, String user, String password, String name) {
         checkName(name);
-        try (Connection c = DriverManager.getConnection(adminJdbcUrl, user, password)) {
+        try (Connection c = connect(adminJdbcUrl, user, password)) {
             try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, name);
                 try (ResultSet rs = exists.executeQuery()) {
@@ -220,6 +220,22 @@ public final class PostgresServer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name + " via " + adminJdbcUrl, e);
         }
+    }
+
+    /**
+     * A connection without {@link java.sql.DriverManager}: it only hands out drivers visible to the caller's class
+     * loader, and after Quarkus restarted the application (another test profile, another class loader) the driver
+     * it registered first is not ("No suitable driver found").
+     */
+    static Connection connect(String jdbcUrl, String user, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password == null ? "" : password);
+        Connection c = new org.postgresql.Driver().connect(jdbcUrl, props);
+        if (c == null) {
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        return c;
     }
 
     static String checkName(String database) {
@@ -316,7 +332,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** SIGINT is PostgreSQL's fast shutdown (what {@code pg_ctl stop -m fast} sends); SIGKILL only as a last resort. */
     private static void stopOrphan(ProcessHandle postmaster) {
-        LOG.log(System.Logger.Level.WARNING, "Stopping orphaned PostgreSQL postmaster {0} left by an earlier run", postmaster.pid());
+        LOG.log(System.Logger.Level.WARNING, "Stopping orphaned PostgreSQL postmaster {0} left by an earlier run", String.valueOf(postmaster.pid()));
         boolean signalled;
         try {
             signalled = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid()))

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -109,7 +108,7 @@ class PostgresServerTest {
     }
 
     static void execute(String jdbcUrl, String... statements) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement()) {
+        try (Connection c = PostgresServer.connect(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
@@ -118,7 +117,7 @@ class PostgresServerTest {
 
     static List<String> query(String jdbcUrl, String sql) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+        try (Connection c = PostgresServer.connect(jdbcUrl, "postgres", "postgres");
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 values.add(rs.getString(1));

@@ -56,5 +56,10 @@ class ResourcesTest {
         registry.start(); // again: database exists, server is the same
         assertThat(PostgresResource.jdbcUrl("registry")).isEqualTo(props.get("quarkus.datasource.jdbc.url"));
         assertThat(PostgresServerTest.query(PostgresResource.jdbcUrl("registry"), "SELECT count(*) FROM t")).containsExactly("0");
+
+        PostgresResource reactiveOnly = new PostgresResource();
+        reactiveOnly.init(Map.of("database", "registry", "jdbc", "false"));
+        assertThat(reactiveOnly.start()).containsOnlyKeys("quarkus.datasource.reactive.url", "quarkus.datasource.username",
+                "quarkus.datasource.password");
     }
 }

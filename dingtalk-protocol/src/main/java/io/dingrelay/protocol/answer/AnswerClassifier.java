@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Reading order, most specific first:
  * <ol>
- *   <li>An HTML body (by content type or a leading '<') is the IP ban page (D-THROTTLE): IP_BANNED,
+ *   <li>An HTML body (by content type or a leading {@code <}) is the IP ban page (D-THROTTLE): IP_BANNED,
  *       scope IP, 5 minutes. DingTalk's own errors are JSON, so HTML means the anti-abuse layer (or a
  *       proxy) answered; pausing the IP is the safe reading, hammering a banned IP is not.</li>
  *   <li>A JSON object with {@code punish} or {@code status} 1111: the same ban in JSON form.</li>

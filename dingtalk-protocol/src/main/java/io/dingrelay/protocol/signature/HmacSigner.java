@@ -29,11 +29,15 @@ public final class HmacSigner {
      * Signs a timestamp exactly as given (it is signed as text, so "0123" and "123" differ).
      *
      * @throws SignatureException MISSING naming {@code secret} when the secret is empty (an empty
-     *                            HMAC key is not allowed by the JCE and never configured by DingTalk)
+     *                            HMAC key is not allowed by the JCE and never configured by DingTalk),
+     *                            or {@code timestamp} when there is no timestamp
      */
     public static String sign(String secret, String timestamp) {
         if (secret == null || secret.isEmpty()) {
             throw new SignatureException(Reason.MISSING, "secret", "is empty");
+        }
+        if (timestamp == null || timestamp.isEmpty()) {
+            throw new SignatureException(Reason.MISSING, "timestamp", "is empty");
         }
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -75,7 +75,8 @@ public final class WebhookSigner {
 
     /**
      * Checks the {@code timestamp} and {@code sign} query parameters of a webhook call, as the HTTP
-     * server decoded them (so {@code sign} is plain Base64 here).
+     * server decoded them (so {@code sign} is plain Base64 here), against {@code clock} (the system
+     * clock when null).
      *
      * @throws SignatureException MISSING ({@code secret}, {@code timestamp}, {@code sign}), MALFORMED
      *                            ({@code timestamp}, or a {@code sign} that was double- or never-decoded),

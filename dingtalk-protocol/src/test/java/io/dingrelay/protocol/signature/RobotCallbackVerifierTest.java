@@ -104,6 +104,8 @@ class RobotCallbackVerifierTest {
     void signingWithoutASecretIsRejected() {
         assertRejected(() -> at(TS).sign("", TS), Reason.MISSING, "appSecret");
         assertRejected(() -> HmacSigner.sign(null, TS), Reason.MISSING, "secret");
+        assertRejected(() -> HmacSigner.sign(SECRET, (String) null), Reason.MISSING, "timestamp");
+        assertRejected(() -> HmacSigner.sign(SECRET, ""), Reason.MISSING, "timestamp");
     }
 
     @Test

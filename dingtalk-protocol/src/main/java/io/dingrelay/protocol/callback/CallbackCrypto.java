@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -281,7 +282,7 @@ public final class CallbackCrypto {
                     "length field points past the end of the plaintext");
         }
         int msgEnd = HEADER_BYTES + (int) length;
-        byte[] receiver = java.util.Arrays.copyOfRange(plain, msgEnd, end);
+        byte[] receiver = Arrays.copyOfRange(plain, msgEnd, end);
         if (!MessageDigest.isEqual(receiver, ownerKeyBytes)) {
             // Do not echo the receiver: it is decrypted content. The usual cause is a wrong ownerKey (§1.1).
             throw new CallbackCryptoException(CryptoError.COMPUTE_DECRYPT_TEXT_CORPID_ERROR, "ownerKey",

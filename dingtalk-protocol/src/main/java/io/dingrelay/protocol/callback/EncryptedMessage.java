@@ -25,27 +25,28 @@ public record EncryptedMessage(String msgSignature, String timeStamp, String non
         o.put("timeStamp", timeStamp);
         o.put("nonce", nonce);
         o.put("encrypt", encrypt);
-        try {
-            return Json.write(o);
-        } catch (IllegalStateException e) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, "encrypt", "envelope contains unencodable text");
-        }
+        return write(o);
     }
 
     /** The body of an event push carrying this envelope: {@code {"encrypt":"…"}}. */
     public String toPushBody() {
         ObjectNode o = Json.object();
         o.put("encrypt", encrypt);
-        try {
-            return Json.write(o);
-        } catch (IllegalStateException e) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, "encrypt", "envelope contains unencodable text");
-        }
+        return write(o);
     }
 
     /** The query of an event push carrying this envelope. */
     public CallbackQuery toQuery() {
         return new CallbackQuery(msgSignature, timeStamp, nonce);
+    }
+
+    private static String write(ObjectNode o) {
+        try {
+            return Json.write(o);
+        } catch (IllegalStateException e) {
+            // Only a hand-built envelope with unpaired surrogates gets here; encrypt() never produces one.
+            throw new CallbackCryptoException(CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, "encrypt", "envelope contains unencodable text");
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dingrelay.protocol.signature;
 
 import io.dingrelay.protocol.DingTalkLimits;
+import io.dingrelay.protocol.json.Json;
 import io.dingrelay.protocol.signature.SignatureException.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -88,22 +89,13 @@ public final class HmacSigner {
         return ts;
     }
 
-    /** 1..19 ASCII digits; DingTalk's timestamps are positive millisecond counts. */
+    /** A non-negative count of milliseconds in ASCII digits; DingTalk's timestamps are nothing else. */
     private static long parseMillis(String timestamp) {
-        if (timestamp.length() > 19) {
+        Long ms = timestamp.startsWith("-") ? null : Json.parseDigits(timestamp);
+        if (ms == null) {
             throw new SignatureException(Reason.MALFORMED, "timestamp", "is not a millisecond count");
         }
-        for (int i = 0; i < timestamp.length(); i++) {
-            char c = timestamp.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new SignatureException(Reason.MALFORMED, "timestamp", "is not a millisecond count");
-            }
-        }
-        try {
-            return Long.parseLong(timestamp);
-        } catch (NumberFormatException e) {
-            throw new SignatureException(Reason.MALFORMED, "timestamp", "is out of range");
-        }
+        return ms;
     }
 
     /** 44 characters of standard Base64 ending in one '=': the only shape a SHA-256 HMAC can have. */

@@ -114,7 +114,7 @@ public final class CallbackCrypto {
             throw new CallbackCryptoException(CryptoError.COMPUTE_DECRYPT_TEXT_CORPID_ERROR, "ownerKey", "must be a non-empty appKey, corpId or suiteKey");
         }
         if (randomPrefix == null || random == null || clock == null) {
-            String which = randomPrefix == null ? "randomPrefix" : random == null ? "random" : "clock";
+            String which = random == null ? "random" : randomPrefix == null ? "randomPrefix" : "clock";
             throw new CallbackCryptoException(CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, which, "must not be null");
         }
         this.token = token;

@@ -453,6 +453,8 @@ class CallbackCryptoTest {
         @Test
         void missingCollaboratorsAreNamed() {
             assertCrypto(() -> new CallbackCrypto(V1_TOKEN, V1_AES_KEY, V1_OWNER, (java.util.random.RandomGenerator) null, CLOCK),
+                    CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, "random");
+            assertCrypto(() -> new CallbackCrypto(V1_TOKEN, V1_AES_KEY, V1_OWNER, null, new Random(), CLOCK),
                     CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, "randomPrefix");
             assertCrypto(() -> new CallbackCrypto(V1_TOKEN, V1_AES_KEY, V1_OWNER, new Random(), null),
                     CryptoError.COMPUTE_ENCRYPT_TEXT_ERROR, "clock");

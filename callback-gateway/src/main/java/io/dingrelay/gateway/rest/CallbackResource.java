@@ -75,12 +75,22 @@ public class CallbackResource {
         });
     }
 
-    /** A constant answer through the same server, for benchmarks to compare against (and a cheap liveness probe). */
+    /**
+     * A constant answer through the same server and REST layer, for benchmarks to compare the callbacks against.
+     * POST too, so a load generator that only posts can drive it; the body is ignored.
+     */
     @GET
     @Path("/ping")
     @Produces(MediaType.TEXT_PLAIN)
     public Uni<String> ping() {
         return Uni.createFrom().item("pong");
+    }
+
+    @POST
+    @Path("/ping")
+    @Produces(MediaType.TEXT_PLAIN)
+    public Uni<String> pingPost() {
+        return ping();
     }
 
     /** Runs one callback and turns every refusal into its JSON answer, counted by reason. */

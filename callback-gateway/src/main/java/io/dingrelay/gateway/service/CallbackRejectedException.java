@@ -14,7 +14,8 @@ public final class CallbackRejectedException extends RuntimeException {
     private final String detail;
 
     public CallbackRejectedException(RejectReason reason, String field, String detail) {
-        super(reason.code() + (field == null ? "" : " [" + field + "]") + (detail == null ? "" : ": " + detail),
+        // The library's details already name their field ("[sign]: …").
+        super(reason.code() + (detail != null ? ": " + detail : field != null ? " [" + field + "]" : ""),
                 null, false, false);
         this.reason = reason;
         this.field = field;

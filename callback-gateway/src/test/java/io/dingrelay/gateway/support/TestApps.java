@@ -36,6 +36,9 @@ public final class TestApps {
         c.put("dingtalk.apps.eventsonly.endpoints.robot", "false");
         c.put("dingtalk.apps.fenced.allowed-sources", "10.0.0.0/8");
         c.put("dingtalk.apps.loopback.allowed-sources", "203.119.0.0/16,127.0.0.0/8,::1");
+        // Shared keys other services read (design.md "Configuration contract") must not stop the gateway.
+        c.put("dingtalk.api-base-url", "http://localhost:8090");
+        c.put("dingtalk.apps.main.robot-code", "dingrobot001");
         return c;
     }
 

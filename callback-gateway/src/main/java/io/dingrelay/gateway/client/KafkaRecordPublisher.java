@@ -4,6 +4,8 @@ import io.dingrelay.events.Topics;
 import io.dingrelay.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.UnlessBuildProperty;
+import io.quarkus.runtime.Startup;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +35,10 @@ import org.jboss.logging.Logger;
  * <p>The returned future completes on the producer's I/O thread; callers move back to their own context before doing
  * anything substantial (see {@code DurableAck}).
  */
+@Startup
 @ApplicationScoped
-public class KafkaRecordPublisher {
+@UnlessBuildProperty(name = "gateway.kafka.client", stringValue = "emitter", enableIfMissing = true)
+public class KafkaRecordPublisher implements RecordPublisher {
 
     private static final Logger LOG = Logger.getLogger(KafkaRecordPublisher.class);
 
@@ -62,11 +66,7 @@ public class KafkaRecordPublisher {
         warmUpMetadata();
     }
 
-    /**
-     * Sends every record and completes once Kafka acknowledged all of them (acks=all), or exceptionally with the
-     * first failure. A failure does not recall records already sent: they may still be written (a duplicate the
-     * consumers drop by id), never reported as written when they are not.
-     */
+    @Override
     public CompletableFuture<Void> publish(List<ProducerRecord<String, byte[]>> records) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         try {

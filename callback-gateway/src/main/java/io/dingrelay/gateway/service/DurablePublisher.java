@@ -1,6 +1,6 @@
 package io.dingrelay.gateway.service;
 
-import io.dingrelay.gateway.client.KafkaRecordPublisher;
+import io.dingrelay.gateway.client.RecordPublisher;
 import io.dingrelay.gateway.config.GatewayConfig;
 import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
@@ -42,13 +42,13 @@ public class DurablePublisher {
         }
     }
 
-    private final KafkaRecordPublisher kafka;
+    private final RecordPublisher kafka;
     private final DurableAck ack;
     private final GatewayMetrics metrics;
     private final Deduplicator dedup;
     private final Duration ackTimeout;
 
-    DurablePublisher(KafkaRecordPublisher kafka, DurableAck ack, GatewayMetrics metrics, GatewayConfig config) {
+    DurablePublisher(RecordPublisher kafka, DurableAck ack, GatewayMetrics metrics, GatewayConfig config) {
         this.kafka = kafka;
         this.ack = ack;
         this.metrics = metrics;

@@ -54,7 +54,8 @@ export DINGTALK_APPS_BENCH_TOKEN="$(rand 24)" DINGTALK_APPS_BENCH_AES_KEY="$(ran
 export DINGTALK_APPS_BENCH_OWNER_KEY="$DINGTALK_APPS_BENCH_APP_KEY"
 
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done; true; }
+# Every process started here is stopped by its id (a killed child's exit status must not end the loop under set -e).
+cleanup() { for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] || continue; { kill "$p"; wait "$p"; } 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 KAFKA_PORT=$(free_port)

@@ -76,6 +76,8 @@ class BrokerOutageTest {
         String redelivered = Samples.uid("ev");
         String redeliveredPlaintext = Samples.chatDisband(redelivered, "dingoutage", "cid-redelivered");
         assertThat(sendEvent(http, redeliveredPlaintext).status()).isEqualTo(503);
+        // A repeat while that first copy is still in flight (queued in the producer) must not be answered success.
+        assertThat(sendEvent(http, redeliveredPlaintext).status()).as("a repeat of a copy not yet durable").isEqualTo(503);
 
         DedicatedBroker.restartBroker();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/q/health/ready").status() == 200);

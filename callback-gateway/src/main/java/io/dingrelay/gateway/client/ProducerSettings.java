@@ -30,7 +30,8 @@ public final class ProducerSettings {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis(settings.deliveryTimeout().toMillis()));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis(settings.requestTimeout().toMillis()));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, settings.maxBlock().toMillis());
+        // Sends run on the event loop: never wait for metadata or buffer space, fail at once (503) instead.
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 0);
         p.put(ProducerConfig.LINGER_MS_CONFIG, millis(settings.linger().toMillis()));
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, settings.batchSize());
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, settings.bufferMemory());

@@ -100,14 +100,6 @@ public interface GatewayConfig {
         Duration requestTimeout();
 
         /**
-         * {@code max.block.ms}: the longest a send may block the publisher thread (never the event loop) waiting for
-         * topic metadata or buffer space. Short, because every callback queued behind it waits too; a send that
-         * cannot start within it fails and its callback is answered 503.
-         */
-        @WithDefault("500ms")
-        Duration maxBlock();
-
-        /**
          * {@code linger.ms}: how long the producer waits to fill a batch. A millisecond batches hundreds of callbacks
          * per request at 10,000/s while adding ~1 ms to the answer (measured, see README).
          */
@@ -118,7 +110,10 @@ public interface GatewayConfig {
         @WithDefault("65536")
         int batchSize();
 
-        /** {@code buffer.memory} in bytes: records waiting for the broker. At ~1 KiB a record, 64 MiB bridges ~6 s of an outage at 10,000/s. */
+        /**
+         * {@code buffer.memory} in bytes: records waiting for the broker. At ~2 KiB a record, 64 MiB holds ~3 s of an
+         * outage at 10,000/s (all of it at lower rates); once full, callbacks are answered 503 at once (max.block.ms=0).
+         */
         @WithDefault("67108864")
         long bufferMemory();
 
@@ -127,11 +122,12 @@ public interface GatewayConfig {
         String compression();
 
         /**
-         * Callbacks waiting for the publisher thread. When the broker stalls and this fills up, further callbacks
-         * are answered 503 at once instead of queueing for their whole ack timeout.
+         * How long start-up waits for the metadata of the gateway's topics before serving anyway (not ready). Sends
+         * never wait for metadata (they run on the event loop with {@code max.block.ms=0}), so the first callbacks
+         * need it cached.
          */
-        @WithDefault("20000")
-        int maxPending();
+        @WithDefault("10s")
+        Duration startupMetadataWait();
 
         /** How long the readiness check waits for the broker to describe the cluster. */
         @WithDefault("2s")

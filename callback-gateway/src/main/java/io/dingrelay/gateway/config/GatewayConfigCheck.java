@@ -45,9 +45,6 @@ public class GatewayConfigCheck {
             problems.add("gateway.dedup.window: must exceed gateway.kafka.delivery-timeout, or an id still in flight"
                     + " could be forgotten and published twice");
         }
-        if (kafka.maxPending() < 1) {
-            problems.add("gateway.kafka.max-pending: must be at least 1");
-        }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid gateway configuration:\n  - " + String.join("\n  - ", problems));
         }

@@ -18,8 +18,7 @@ echo "[aot] packaging an aot-jar with JDK 25"
 JAVA_HOME="$JAVA25_HOME" ./mvnw -q -B -pl callback-gateway -am package -DskipTests \
     -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-build
 rm -rf "$AOT_DIR"
-mv callback-gateway/target/aot-build/quarkus-app "$AOT_DIR"
-rm -rf callback-gateway/target/aot-build
+mv callback-gateway/target/aot-build "$AOT_DIR"
 [[ -f callback-gateway/target/bench-classpath.txt ]] || ./mvnw -q -B -pl callback-gateway -am test-compile \
     dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 CP="callback-gateway/target/test-classes:callback-gateway/target/classes:$(cat callback-gateway/target/bench-classpath.txt)"

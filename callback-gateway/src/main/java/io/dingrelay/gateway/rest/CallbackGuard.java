@@ -11,6 +11,7 @@ import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -21,6 +22,12 @@ import java.nio.charset.StandardCharsets;
  */
 @ApplicationScoped
 public class CallbackGuard {
+
+    /** One strict decoder per event-loop thread: decoders are not thread-safe, and cheap to reuse. */
+    private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private final AppRegistry apps;
     private final int maxBodyBytes;
@@ -60,11 +67,7 @@ public class CallbackGuard {
             throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, "body", "is empty");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
+            return STRICT_UTF8.get().reset().decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
             throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, "body", "is not valid UTF-8");
         }

@@ -50,6 +50,8 @@ public final class Deduplicator {
     public Deduplicator(Duration window, long maxEntries) {
         Cache<String, Object> cache = Caffeine.newBuilder()
                 .expireAfterWrite(window)
+                // Housekeeping on the calling thread: no hand-off to the common pool for every few writes.
+                .executor(Runnable::run)
                 .maximumSize(maxEntries)
                 .build();
         this.seen = cache.asMap();

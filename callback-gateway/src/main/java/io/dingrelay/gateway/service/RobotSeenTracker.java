@@ -15,6 +15,8 @@ public final class RobotSeenTracker {
     public RobotSeenTracker(Duration window, long maxEntries) {
         this.announced = Caffeine.newBuilder()
                 .expireAfterWrite(window)
+                // Housekeeping on the calling thread: no hand-off to the common pool for every few writes.
+                .executor(Runnable::run)
                 .maximumSize(maxEntries)
                 .<String, Boolean>build()
                 .asMap();

@@ -4,6 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Base64;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -17,8 +19,16 @@ public class KeyRingCheck {
     /** AES-256: the registry never encrypts credentials with a shorter key. */
     private static final int KEY_BYTES = 32;
 
-    void onStart(@Observes StartupEvent event, RegistryConfig config) {
-        RegistryConfig.Crypto crypto = config.crypto();
+    private final CryptoConfig crypto;
+    /** {@code dingrelay.admin-token}: bearer token of the admin API; absent, the admin API answers 401 to everyone. */
+    private final Optional<String> adminToken;
+
+    public KeyRingCheck(CryptoConfig crypto, @ConfigProperty(name = "dingrelay.admin-token") Optional<String> adminToken) {
+        this.crypto = crypto;
+        this.adminToken = adminToken;
+    }
+
+    void onStart(@Observes StartupEvent event) {
         crypto.keys().forEach((id, key) -> {
             byte[] bytes;
             try {
@@ -42,7 +52,7 @@ public class KeyRingCheck {
         } else {
             LOG.infof("Credential key ring: keys %s, active %s", crypto.keys().keySet(), crypto.activeKey().get());
         }
-        if (config.adminToken().isEmpty()) {
+        if (adminToken.isEmpty()) {
             LOG.warn("No dingrelay.admin-token: the admin API answers 401 to every request");
         }
     }

@@ -1,0 +1,125 @@
+package io.dingrelay.protocol.robot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.robot.IncomingRobotMessage.AtUser;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IncomingRobotMessageTest {
+
+    /** The D-RCVMSG example body, verbatim. */
+    private static final String DOC_EXAMPLE = "{\"conversationId\":\"xxx\",\"atUsers\":[{\"dingtalkId\":\"xxx\",\"staffId\":\"xxx\",\"unionId\":\"edxxx34\"}],"
+            + "\"chatbotCorpId\":\"dinge8a565xxxx\",\"chatbotUserId\":\"$:LWCP_v1:$Cxxxxx\",\"msgId\":\"msg0xxxxx\",\"senderNick\":\"杨xx\","
+            + "\"isAdmin\":true,\"senderStaffId\":\"user123\",\"sessionWebhookExpiredTime\":1613635652738,\"createAt\":1613630252678,"
+            + "\"senderCorpId\":\"dinge8a565xxxx\",\"conversationType\":\"2\",\"senderId\":\"$:LWCP_v1:$Ff09GIxxxxx\","
+            + "\"conversationTitle\":\"机器人测试-TEST\",\"isInAtList\":true,"
+            + "\"sessionWebhook\":\"https://oapi.dingtalk.com/robot/sendBySession?session=xxxxx\",\"text\":{\"content\":\" 你好\"},\"msgtype\":\"text\"}";
+
+    @Test
+    void parsesTheDocumentedExample() {
+        IncomingRobotMessage m = IncomingRobotMessage.parse(DOC_EXAMPLE);
+
+        assertThat(m.msgId()).isEqualTo("msg0xxxxx");
+        assertThat(m.msgtype()).isEqualTo("text");
+        assertThat(m.text()).isEqualTo(" 你好");
+        assertThat(m.trimmedText()).isEqualTo("你好");
+        assertThat(m.conversationId()).isEqualTo("xxx");
+        assertThat(m.conversationType()).isEqualTo("2");
+        assertThat(m.isGroup()).isTrue();
+        assertThat(m.conversationTitle()).isEqualTo("机器人测试-TEST");
+        assertThat(m.senderId()).isEqualTo("$:LWCP_v1:$Ff09GIxxxxx");
+        assertThat(m.senderNick()).isEqualTo("杨xx");
+        assertThat(m.senderStaffId()).isEqualTo("user123");
+        assertThat(m.senderCorpId()).isEqualTo("dinge8a565xxxx");
+        assertThat(m.chatbotUserId()).isEqualTo("$:LWCP_v1:$Cxxxxx");
+        assertThat(m.robotCode()).isNull();
+        assertThat(m.atUsers()).containsExactly(new AtUser("xxx", "xxx", "edxxx34"));
+        assertThat(m.isInAtList()).isTrue();
+        assertThat(m.sessionWebhook()).isEqualTo("https://oapi.dingtalk.com/robot/sendBySession?session=xxxxx");
+        assertThat(m.sessionWebhookExpiredTime()).isEqualTo(1613635652738L);
+        assertThat(m.createAt()).isEqualTo(1613630252678L);
+        assertThat(m.errorCode()).isNull();
+        assertThat(m.isQuotaExceeded()).isFalse();
+        assertThat(m.raw().get("isAdmin").booleanValue()).isTrue();
+    }
+
+    @Test
+    void sessionWebhookIsUsableUntilItsExpiry() {
+        IncomingRobotMessage m = IncomingRobotMessage.parse(DOC_EXAMPLE);
+        assertThat(m.sessionWebhookUsableAt(Instant.ofEpochMilli(1613635652737L))).isTrue();
+        assertThat(m.sessionWebhookUsableAt(Instant.ofEpochMilli(1613635652738L))).isFalse();
+        assertThat(m.sessionWebhookUsableAt(null)).isFalse();
+    }
+
+    @Test
+    void textMayComeAsTopLevelContentStringAndCreateAtAsString() {
+        // D-ROBRECV's HTTP sample (§7 item 9).
+        IncomingRobotMessage m = IncomingRobotMessage.parse(
+                "{\"msgId\":\"m1\",\"conversationId\":\"cid1\",\"msgtype\":\"text\",\"content\":\"\u3000help \",\"createAt\":\"1613630252678\",\"conversationType\":\"1\"}");
+        assertThat(m.text()).isEqualTo("\u3000help ");
+        assertThat(m.trimmedText()).isEqualTo("help");
+        assertThat(m.createAt()).isEqualTo(1613630252678L);
+        assertThat(m.isGroup()).isFalse();
+        assertThat(m.isInAtList()).isFalse();
+        assertThat(m.atUsers()).isEmpty();
+    }
+
+    @Test
+    void mediaMessagesHaveNoTextAndKeepTheirContentInRaw() {
+        IncomingRobotMessage m = IncomingRobotMessage.parse(
+                "{\"msgId\":\"m1\",\"conversationId\":\"cid1\",\"msgtype\":\"picture\",\"content\":{\"downloadCode\":\"dc\"}}");
+        assertThat(m.text()).isNull();
+        assertThat(m.trimmedText()).isNull();
+        assertThat(m.raw().path("content").path("downloadCode").asText()).isEqualTo("dc");
+    }
+
+    @Test
+    void quotaOverrunFormIsParsedNotRejected() {
+        IncomingRobotMessage m = IncomingRobotMessage.parse("{\"errorCode\":20001,\"errorMessage\":\"quota exceeded\",\"conversationId\":\"cid1\"}");
+        assertThat(m.isQuotaExceeded()).isTrue();
+        assertThat(m.errorMessage()).isEqualTo("quota exceeded");
+        assertThat(m.msgId()).isNull();
+        assertThat(m.text()).isNull();
+
+        IncomingRobotMessage stream = IncomingRobotMessage.parse("{\"errCode\":\"20001\",\"errMsg\":\"额度已用完\"}");
+        assertThat(stream.isQuotaExceeded()).isTrue();
+        assertThat(stream.errorCode()).isEqualTo(20001);
+        assertThat(stream.errorMessage()).isEqualTo("额度已用完");
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @CsvSource(delimiter = '|', value = {
+            "|body",
+            "nope|body",
+            "[]|body",
+            "{}|msgId",
+            "{\"conversationId\":\"c\"}|msgId",
+            "{\"msgId\":\"\",\"conversationId\":\"c\"}|msgId",
+            "{\"msgId\":\"m\"}|conversationId",
+            "{\"msgId\":7,\"conversationId\":\"c\"}|msgId",
+            "{\"msgId\":\"m\",\"conversationId\":[\"c\"]}|conversationId",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"text\":\"hi\"}|text",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"text\":{\"content\":1}}|text.content",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"content\":5}|content",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":\"yesterday\"}|createAt",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":1.5}|createAt",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":true}|createAt",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"sessionWebhookExpiredTime\":{}}|sessionWebhookExpiredTime",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"isInAtList\":\"true\"}|isInAtList",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"conversationType\":2}|conversationType",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":{}}|atUsers",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[\"u\"]}|atUsers[0]",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[{\"staffId\":1}]}|atUsers[0].staffId",
+            "{\"errorCode\":\"x\"}|errorCode",
+            "{\"errorCode\":99999999999}|errorCode",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderNick\":\"\\udc00\"}|senderNick"})
+    void malformedBodiesNameTheField(String json, String field) {
+        assertThatThrownBy(() -> IncomingRobotMessage.parse(json))
+                .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+}

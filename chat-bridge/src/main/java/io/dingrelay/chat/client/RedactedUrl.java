@@ -12,6 +12,32 @@ public final class RedactedUrl {
     private RedactedUrl() {
     }
 
+    /**
+     * {@code text} with every query value of {@code url} masked: exception messages (a Vert.x timeout names the
+     * request URI) may quote the URL they failed on.
+     */
+    public static String scrub(String text, String url) {
+        if (text == null || url == null) {
+            return text;
+        }
+        String scrubbed = text;
+        try {
+            String query = new URI(url).getRawQuery();
+            if (query != null) {
+                for (String param : query.split("&")) {
+                    int eq = param.indexOf('=');
+                    String value = eq < 0 ? "" : param.substring(eq + 1);
+                    if (!value.isEmpty()) {
+                        scrubbed = scrubbed.replace(value, "***");
+                    }
+                }
+            }
+        } catch (URISyntaxException e) {
+            return scrubbed.replace(url, "<URL>");
+        }
+        return scrubbed;
+    }
+
     public static String of(String url) {
         if (url == null) {
             return "<none>";

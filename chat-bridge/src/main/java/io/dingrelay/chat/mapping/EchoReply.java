@@ -1,12 +1,12 @@
 package io.dingrelay.chat.mapping;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dingrelay.events.EventJson;
 import io.dingrelay.events.chat.ChatMessage;
+import io.dingrelay.protocol.message.At;
+import io.dingrelay.protocol.message.TextMessage;
 
 /**
  * The echo answer to a message: a DingTalk text message (dingtalk-protocol.md §3.4) that quotes the text and
- * @-mentions the sender, e.g. {@code {"msgtype":"text","text":{"content":"echo: hi"},"at":{"atUserIds":["u1"]}}}.
+ * @-mentions the sender, e.g. {@code {"msgtype":"text","text":{"content":"echo: hi"},"at":{"atUserIds":["u1"],"isAtAll":false}}}.
  */
 public final class EchoReply {
 
@@ -15,16 +15,11 @@ public final class EchoReply {
     private EchoReply() {
     }
 
-    public static ObjectNode to(ChatMessage message) {
-        ObjectNode reply = EventJson.mapper().createObjectNode();
-        reply.put("msgtype", "text");
-        reply.putObject("text").put("content", PREFIX + quoted(message));
+    public static TextMessage to(ChatMessage message) {
         String staffId = message.sender() == null ? null : message.sender().staffId();
         // DingTalk leaves staffId empty for external members; they can only be answered without the mention.
-        if (staffId != null && !staffId.isBlank()) {
-            reply.putObject("at").putArray("atUserIds").add(staffId);
-        }
-        return reply;
+        At at = staffId == null || staffId.isBlank() ? null : At.userIds(staffId);
+        return TextMessage.of(PREFIX + quoted(message), at);
     }
 
     /** The text, or the kind of message for pictures, files and the like, which carry none. */

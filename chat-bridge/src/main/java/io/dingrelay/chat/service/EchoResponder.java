@@ -2,10 +2,10 @@ package io.dingrelay.chat.service;
 
 import io.dingrelay.chat.client.RedactedUrl;
 import io.dingrelay.chat.client.SessionWebhookClient;
-import io.dingrelay.chat.client.WebhookAnswer;
 import io.dingrelay.chat.config.ChatBridgeConfig;
 import io.dingrelay.chat.mapping.EchoReply;
 import io.dingrelay.events.chat.ChatMessage;
+import io.dingrelay.protocol.answer.Classification;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,41 +62,24 @@ public class EchoResponder {
         }
         Timer.Sample sample = Timer.start(meters);
         return webhook.send(message.sessionWebhook(), EchoReply.to(message))
-                .onItem().transform(answer -> {
-                    sample.stop(replyTimer);
-                    return answer.accepted() ? ReplyResult.REPLIED : refused(message, answer);
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    sample.stop(replyTimer);
-                    return failed(message, failure);
-                })
+                .onItem().invoke(() -> sample.stop(replyTimer))
+                .onItem().transform(answer -> answer.isDelivered() ? ReplyResult.REPLIED : failed(message, answer))
                 .onItem().transform(this::counted);
     }
 
-    private ReplyResult refused(ChatMessage message, WebhookAnswer answer) {
+    private ReplyResult failed(ChatMessage message, Classification answer) {
         recent.release(message.msgId());
-        LOG.warnf("Reply to %s in %s refused: HTTP %d errcode %d (%s) by %s", message.msgId(),
-                message.conversationId(), answer.httpStatus(), answer.errcode(), answer.errmsg(),
+        // A transport failure's description may quote the request URI: mask the session token wherever it appears.
+        LOG.warnf("Reply to %s in %s failed: %s %s (%s) from %s", message.msgId(), message.conversationId(),
+                answer.outcome(), answer.code(), RedactedUrl.scrub(answer.message(), message.sessionWebhook()),
                 RedactedUrl.of(message.sessionWebhook()));
-        failureCount(answer.failureReason());
-        return ReplyResult.FAILED;
-    }
-
-    private ReplyResult failed(ChatMessage message, Throwable failure) {
-        recent.release(message.msgId());
-        // The exception's message may quote the URL with its session token: log the class only.
-        LOG.warnf("Reply to %s in %s failed: %s sending to %s", message.msgId(), message.conversationId(),
-                failure.getClass().getName(), RedactedUrl.of(message.sessionWebhook()));
-        failureCount(failure.getClass().getSimpleName().contains("Timeout") ? "timeout" : "transport");
+        meters.counter("dingrelay.chat.reply.failures", "outcome", answer.outcome().name().toLowerCase(Locale.ROOT))
+                .increment();
         return ReplyResult.FAILED;
     }
 
     private ReplyResult counted(ReplyResult result) {
         meters.counter("dingrelay.chat.messages", "result", result.tag()).increment();
         return result;
-    }
-
-    private void failureCount(String reason) {
-        meters.counter("dingrelay.chat.reply.failures", "reason", reason).increment();
     }
 }

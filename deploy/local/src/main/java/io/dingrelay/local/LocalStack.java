@@ -43,6 +43,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class LocalStack implements AutoCloseable {
 
+    /**
+     * JVM options of every service unless {@link Builder#jvmOptions} says otherwise: the serial collector and a
+     * 256 MiB heap keep six JVMs small on a laptop; a service that runs out of memory exits instead of limping;
+     * C1 only ({@code TieredStopAtLevel=1}) because six JVMs compiling with C2 at once on two cores made the stack
+     * come up 40-50% slower (README figures). That costs peak throughput: benchmarks pass their own options.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1");
+
     /** How long Quarkus may take to stop gracefully before it is killed. */
     static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
@@ -199,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
         private int postgresPort = 25432;
         private boolean freePorts;
         private Duration readyTimeout = Duration.ofSeconds(180);
-        private List<String> jvmOptions = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError");
+        private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
         private final Map<StackService, Map<String, String>> extraProperties = new EnumMap<>(StackService.class);
         private PrintStream out = System.out;
 
@@ -270,7 +279,7 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** JVM options of every service process. Default: serial GC, 256 MiB heap, exit on OOM. */
+        /** JVM options of every service process. Default {@link LocalStack#DEFAULT_JVM_OPTIONS}; a benchmark wants full JIT (no TieredStopAtLevel). */
         public Builder jvmOptions(List<String> jvmOptions) {
             this.jvmOptions = List.copyOf(jvmOptions);
             return this;

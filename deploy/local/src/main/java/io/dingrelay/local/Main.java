@@ -40,6 +40,7 @@ public final class Main {
               --postgres-port PORT        PostgreSQL (default 25432)
               --free-ports                pick free ports for everything not given
               --ready-timeout SECONDS     how long the services may take to become ready (default 180)
+              --jvm-options "OPTS"        JVM options of every service (default "%s")
             """;
 
     private Main() {
@@ -51,7 +52,8 @@ public final class Main {
     }
 
     static String usage() {
-        return USAGE.formatted(commandName(), String.join(", ", StackService.ids()));
+        return USAGE.formatted(commandName(), String.join(", ", StackService.ids()),
+                String.join(" ", LocalStack.DEFAULT_JVM_OPTIONS));
     }
 
     public static void main(String[] args) {
@@ -92,6 +94,7 @@ public final class Main {
                 case "--kafka-controller-port" -> builder.kafkaControllerPort(port(value(rest, ++i, option), option));
                 case "--postgres-port" -> builder.postgresPort(port(value(rest, ++i, option), option));
                 case "--free-ports" -> builder.freePorts();
+                case "--jvm-options" -> builder.jvmOptions(List.of(value(rest, ++i, option).trim().split("\\s+")));
                 case "--ready-timeout" -> builder.readyTimeout(Duration.ofSeconds(port(value(rest, ++i, option), option)));
                 case "-h", "--help" -> {
                     System.out.print(usage());

@@ -37,6 +37,9 @@ public record LocalSecrets(String appKey, String appSecret, String token, String
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String ALPHANUMERIC_MIXED_CASE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    /** The base64 digits whose value is a multiple of 4 (all alphanumeric). */
+    private static final String CANONICAL_LAST_AES_CHARS = "AEIMQUYcgkosw048";
     private static final String SECRET_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     /** Reads the secrets of an earlier start, or generates and saves new ones. */
@@ -46,13 +49,10 @@ public record LocalSecrets(String appKey, String appSecret, String token, String
             return read(file);
         }
         String appKey = "ding" + random(ALPHANUMERIC, 16);
-        byte[] aes = new byte[32];
-        RANDOM.nextBytes(aes);
         byte[] crypto = new byte[32];
         RANDOM.nextBytes(crypto);
         LocalSecrets secrets = new LocalSecrets(appKey, random(SECRET_CHARS, 64), random(ALPHANUMERIC, 32),
-                Base64.getEncoder().encodeToString(aes).substring(0, 43), appKey,
-                random(SECRET_CHARS, 40), "local1", Base64.getEncoder().encodeToString(crypto));
+                newAesKey(), appKey, random(SECRET_CHARS, 40), "local1", Base64.getEncoder().encodeToString(crypto));
         write(file, secrets);
         return secrets;
     }
@@ -76,6 +76,20 @@ public record LocalSecrets(String appKey, String appSecret, String token, String
         return "LocalSecrets[app " + APP + " appKey=" + appKey + ", secrets hidden]";
     }
 
+    /**
+     * An EncodingAESKey as DingTalk's console makes them: 43 characters of [A-Za-z0-9] (the gateway rejects '+'
+     * and '/'), which decode as base64 (with '=' appended) to the 32-byte AES key: 42 characters carry 252 bits, the
+     * last one 4 more, so its 2 low bits must be zero for the decoding to be canonical.
+     */
+    static String newAesKey() {
+        return random(ALPHANUMERIC_MIXED_CASE, 42) + random(CANONICAL_LAST_AES_CHARS, 1);
+    }
+
+    static boolean validAesKey(String aesKey) {
+        return aesKey != null && aesKey.length() == 43 && aesKey.chars().allMatch(c -> ALPHANUMERIC_MIXED_CASE.indexOf(c) >= 0)
+                && CANONICAL_LAST_AES_CHARS.indexOf(aesKey.charAt(42)) >= 0;
+    }
+
     private static String random(String alphabet, int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
@@ -92,9 +106,17 @@ public record LocalSecrets(String appKey, String appSecret, String token, String
             throw new UncheckedIOException("Cannot read " + file, e);
         }
         try {
-            return new LocalSecrets(required(p, "app-key"), required(p, "app-secret"), required(p, "token"),
+            LocalSecrets secrets = new LocalSecrets(required(p, "app-key"), required(p, "app-secret"), required(p, "token"),
                     required(p, "aes-key"), required(p, "owner-key"), required(p, "admin-token"),
                     required(p, "crypto-key-id"), required(p, "crypto-key"));
+            if (!validAesKey(secrets.aesKey())) {
+                // Written by an early launcher that drew it from all of base64: replace it. Nothing stored depends
+                // on it (event pushes are decrypted on arrival), unlike the registry's crypto key.
+                secrets = new LocalSecrets(secrets.appKey, secrets.appSecret, secrets.token, newAesKey(), secrets.ownerKey,
+                        secrets.adminToken, secrets.cryptoKeyId, secrets.cryptoKey);
+                write(file, secrets);
+            }
+            return secrets;
         } catch (IllegalStateException e) {
             throw new LocalStackException(file + " is incomplete (" + e.getMessage()
                     + "); delete it to generate new secrets (data encrypted with the old key becomes unreadable)");

@@ -1,0 +1,68 @@
+package io.dingrelay.simulator.group;
+
+import io.dingrelay.simulator.limit.RobotThrottle;
+import io.dingrelay.simulator.record.DuplicateMemory;
+import io.dingrelay.simulator.record.MessageLog;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One simulated DingTalk group with its custom robot. Immutable identity and security settings; state,
+ * rate window, message log and counters are small per-group objects so concurrent sends to different
+ * groups never share a lock.
+ */
+public final class Group {
+
+    private final long seq;
+    private final String id;
+    private final String conversationId;
+    private final String name;
+    private final Set<Security> security;
+    private final List<String> keywords;
+    private final IpAllowList ips;
+    private final String accessToken;
+    private final String secret;
+    private final long createdAt;
+    private volatile GroupState state = GroupState.ACTIVE;
+
+    private final RobotThrottle throttle = new RobotThrottle();
+    private final MessageLog log = new MessageLog();
+    private final DuplicateMemory duplicates = new DuplicateMemory();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
+
+    public Group(long seq, String id, String conversationId, String name, Set<Security> security, List<String> keywords,
+                 IpAllowList ips, String accessToken, String secret, long createdAt) {
+        this.seq = seq;
+        this.id = id;
+        this.conversationId = conversationId;
+        this.name = name;
+        this.security = Set.copyOf(security);
+        this.keywords = List.copyOf(keywords);
+        this.ips = ips;
+        this.accessToken = accessToken;
+        this.secret = secret;
+        this.createdAt = createdAt;
+    }
+
+    public long seq() { return seq; }
+    public String id() { return id; }
+    public String conversationId() { return conversationId; }
+    public String name() { return name; }
+    public Set<Security> security() { return security; }
+    public List<String> keywords() { return keywords; }
+    public IpAllowList ips() { return ips; }
+    public String accessToken() { return accessToken; }
+    /** The {@code SEC…} signing secret, or null when the robot does not use 加签. */
+    public String secret() { return secret; }
+    public long createdAt() { return createdAt; }
+    public GroupState state() { return state; }
+    public void state(GroupState next) { state = next; }
+    public RobotThrottle throttle() { return throttle; }
+    public MessageLog log() { return log; }
+    public DuplicateMemory duplicates() { return duplicates; }
+    public LongAdder accepted() { return accepted; }
+    public LongAdder rejected() { return rejected; }
+}

@@ -1,0 +1,138 @@
+package io.dingrelay.simulator.group;
+
+import io.dingrelay.protocol.DingTalkLimits;
+import io.dingrelay.simulator.clock.SimClock;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * All groups, indexed by id, access_token and conversationId (lock-free maps; the hot path does one
+ * {@code get} by token). Ordered by creation for paging.
+ */
+@ApplicationScoped
+public class GroupStore {
+
+    private final AtomicLong sequence = new AtomicLong();
+    private final ConcurrentSkipListMap<Long, Group> bySeq = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, Group> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Group> byToken = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Group> byConversation = new ConcurrentHashMap<>();
+    private final SimClock clock;
+
+    public GroupStore(SimClock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a group with a fresh robot. Validates like DingTalk's robot settings page: at most 10
+     * keywords, non-empty; a valid IPv4 allow-list; keywords/ip settings need their lists.
+     */
+    public Group create(String name, Set<Security> security, List<String> keywords, List<String> ips) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: required");
+        }
+        Set<Security> sec = security.isEmpty() ? EnumSet.of(Security.NONE) : EnumSet.copyOf(security);
+        if (sec.contains(Security.NONE) && sec.size() > 1) {
+            throw new IllegalArgumentException("security: 'none' cannot be combined with other settings");
+        }
+        List<String> kw = keywords == null ? List.of() : keywords;
+        if (sec.contains(Security.KEYWORDS)) {
+            if (kw.isEmpty()) {
+                throw new IllegalArgumentException("keywords: required when security includes keywords");
+            }
+            if (kw.size() > DingTalkLimits.MAX_KEYWORDS) {
+                throw new IllegalArgumentException("keywords: at most " + DingTalkLimits.MAX_KEYWORDS + " allowed");
+            }
+            for (int i = 0; i < kw.size(); i++) {
+                if (kw.get(i) == null || kw.get(i).isBlank()) {
+                    throw new IllegalArgumentException("keywords[" + i + "]: must not be blank");
+                }
+            }
+        }
+        List<String> ipList = ips == null ? List.of() : ips;
+        if (sec.contains(Security.IP) && ipList.isEmpty()) {
+            throw new IllegalArgumentException("ips: required when security includes ip");
+        }
+        IpAllowList allow = IpAllowList.of(ipList);
+        long seq = sequence.incrementAndGet();
+        String id = "g" + seq;
+        Group g = new Group(seq, id, "cid" + randomAlnum(24) + "==", name.strip(), sec,
+                sec.contains(Security.KEYWORDS) ? kw : List.of(), allow,
+                randomHex(64), sec.contains(Security.SIGN) ? "SEC" + randomHex(64) : null, clock.millis());
+        bySeq.put(seq, g);
+        byId.put(id, g);
+        byToken.put(g.accessToken(), g);
+        byConversation.put(g.conversationId(), g);
+        return g;
+    }
+
+    public Optional<Group> byId(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** The group whose robot owns this access_token (also a revoked one: the caller answers accordingly). */
+    public Group byToken(String token) {
+        return token == null ? null : byToken.get(token);
+    }
+
+    public Group byConversationId(String cid) {
+        return cid == null ? null : byConversation.get(cid);
+    }
+
+    /** Up to {@code limit} groups created after the group with sequence {@code afterSeq}. */
+    public List<Group> page(long afterSeq, int limit) {
+        List<Group> out = new ArrayList<>(Math.min(limit, 1000));
+        for (Group g : bySeq.tailMap(afterSeq, false).values()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            out.add(g);
+        }
+        return out;
+    }
+
+    public Collection<Group> all() {
+        return bySeq.values();
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    /** Forgets every group (POST /sim/reset?groups=true). */
+    public void clear() {
+        bySeq.clear();
+        byId.clear();
+        byToken.clear();
+        byConversation.clear();
+    }
+
+    static String randomHex(int n) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = "0123456789abcdef".charAt(r.nextInt(16));
+        }
+        return new String(c);
+    }
+
+    static String randomAlnum(int n) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
+        }
+        return new String(c);
+    }
+}

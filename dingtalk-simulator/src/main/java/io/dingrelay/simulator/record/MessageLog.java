@@ -1,0 +1,66 @@
+package io.dingrelay.simulator.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A group's newest messages in a ring of fixed capacity, allocated on first use. */
+public final class MessageLog {
+
+    private StoredMessage[] ring;
+    private int head;
+    private int size;
+
+    public synchronized void add(StoredMessage m, int capacity) {
+        if (ring == null || ring.length != capacity) {
+            List<StoredMessage> keep = ring == null ? List.of() : listLocked(0);
+            ring = new StoredMessage[capacity];
+            head = 0;
+            size = 0;
+            for (StoredMessage k : keep.subList(Math.max(0, keep.size() - capacity + 1), keep.size())) {
+                append(k);
+            }
+        }
+        append(m);
+    }
+
+    private void append(StoredMessage m) {
+        if (size < ring.length) {
+            ring[(head + size) % ring.length] = m;
+            size++;
+        } else {
+            ring[head] = m;
+            head = (head + 1) % ring.length;
+        }
+    }
+
+    /** Removes the message with this seq if it is still the oldest one (global eviction). */
+    public synchronized void evict(long seq) {
+        if (size > 0 && ring[head].seq() == seq) {
+            ring[head] = null;
+            head = (head + 1) % ring.length;
+            size--;
+        }
+    }
+
+    /** Messages with seq greater than {@code after}, oldest first (newest last). */
+    public synchronized List<StoredMessage> list(long after) {
+        return listLocked(after);
+    }
+
+    private List<StoredMessage> listLocked(long after) {
+        List<StoredMessage> out = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            StoredMessage m = ring[(head + i) % ring.length];
+            if (m.seq() > after) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    public synchronized void clear() {
+        ring = null;
+        head = 0;
+        size = 0;
+    }
+}

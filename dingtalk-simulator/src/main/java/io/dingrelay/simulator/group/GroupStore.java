@@ -24,10 +24,11 @@ public class GroupStore {
 
     private final AtomicLong sequence = new AtomicLong();
     private final ConcurrentSkipListMap<Long, Group> bySeq = new ConcurrentSkipListMap<>();
-    private final ConcurrentHashMap<String, Group> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Group> byToken = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Group> byConversation = new ConcurrentHashMap<>();
     private final SimClock clock;
+    /** One shared immutable set per combination of settings (there are at most 15), not one per group. */
+    private static final ConcurrentHashMap<Set<Security>, Set<Security>> SECURITY_SETS = new ConcurrentHashMap<>();
 
     public GroupStore(SimClock clock) {
         this.clock = clock;
@@ -66,18 +67,26 @@ public class GroupStore {
         IpAllowList allow = IpAllowList.of(ipList);
         long seq = sequence.incrementAndGet();
         String id = "g" + seq;
-        Group g = new Group(seq, id, "cid" + randomAlnum(24) + "==", name.strip(), sec,
+        Group g = new Group(seq, id, "cid" + randomAlnum(24) + "==", name.strip(), SECURITY_SETS.computeIfAbsent(sec, Set::copyOf),
                 sec.contains(Security.KEYWORDS) ? kw : List.of(), allow,
                 randomHex(64), sec.contains(Security.SIGN) ? "SEC" + randomHex(64) : null, clock.millis());
         bySeq.put(seq, g);
-        byId.put(id, g);
         byToken.put(g.accessToken(), g);
         byConversation.put(g.conversationId(), g);
         return g;
     }
 
+    /** Ids are {@code g<sequence>}, so the id leads straight to the ordered map (no second index per group). */
     public Optional<Group> byId(String id) {
-        return Optional.ofNullable(id == null ? null : byId.get(id));
+        if (id == null || id.length() < 2 || id.charAt(0) != 'g' || id.length() > 19) {
+            return Optional.empty();
+        }
+        for (int i = 1; i < id.length(); i++) {
+            if (!Character.isDigit(id.charAt(i))) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(bySeq.get(Long.parseLong(id.substring(1))));
     }
 
     /** The group whose robot owns this access_token (also a revoked one: the caller answers accordingly). */
@@ -106,13 +115,12 @@ public class GroupStore {
     }
 
     public int size() {
-        return byId.size();
+        return bySeq.size();
     }
 
     /** Forgets every group (POST /sim/reset?groups=true). */
     public void clear() {
         bySeq.clear();
-        byId.clear();
         byToken.clear();
         byConversation.clear();
     }

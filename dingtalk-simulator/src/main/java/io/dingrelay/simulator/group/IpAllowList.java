@@ -16,7 +16,12 @@ public final class IpAllowList {
         this.masks = masks;
     }
 
+    private static final IpAllowList EMPTY = new IpAllowList(List.of(), new int[0], new int[0]);
+
     public static IpAllowList of(List<String> entries) {
+        if (entries.isEmpty()) {
+            return EMPTY;
+        }
         int[] nets = new int[entries.size()];
         int[] masks = new int[entries.size()];
         for (int i = 0; i < entries.size(); i++) {

@@ -14,7 +14,9 @@ public final class RobotThrottle {
 
     private static final long MINUTE_MS = 60_000;
 
-    private long[] sends = new long[0];
+    private static final long[] NONE = new long[0];
+
+    private long[] sends = NONE;
     private int head;
     private int count;
     private long bannedUntil;

@@ -67,6 +67,7 @@ public final class LoadGenerator {
         LoadOptions w = new LoadOptions();
         w.target = o.target;
         w.url = o.url;
+        w.urls = o.urls;
         w.app = o.app;
         w.secret = o.secret;
         w.message = o.message;

@@ -17,7 +17,8 @@ public final class LoadOptions {
               --target webhook   POST a message to a custom-robot webhook URL (e.g. the simulator's /robot/send?access_token=...)
               --target robot     POST signed @robot callbacks to a gateway robot endpoint (.../dingtalk/apps/<app>/robot)
               --target events    POST encrypted event pushes to a gateway events endpoint (.../dingtalk/apps/<app>/events)
-              --url URL          the endpoint (required)
+              --url URL          the endpoint (required unless --urls-file)
+              --urls-file FILE   webhook target: one webhook URL per line, used round-robin (many groups, as a push run)
               --app NAME         app whose dingtalk.apps.NAME.* keys (system properties or DINGTALK_APPS_NAME_* env) sign/encrypt
               --app-key K --app-secret S --token T --aes-key A --owner-key O   app keys given directly (override --app)
               --secret SEC...    webhook target: sign every request (加签) with this secret
@@ -38,6 +39,7 @@ public final class LoadOptions {
 
     Target target;
     String url;
+    java.util.List<String> urls = java.util.List.of();
     AppKeys app;
     String secret;
     String message = "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"load\",\"text\":\"#### 负载测试 load test\\n> DingRelay\"}}";
@@ -78,6 +80,7 @@ public final class LoadOptions {
                     default -> throw new IllegalArgumentException("--target: webhook, robot or events, was " + v);
                 };
                 case "--url" -> o.url = v;
+                case "--urls-file" -> o.urls = readLines(v);
                 case "--app" -> appName = v;
                 case "--app-key" -> appKey = v;
                 case "--app-secret" -> appSecret = v;
@@ -102,8 +105,14 @@ public final class LoadOptions {
         if (o.target == null) {
             throw new IllegalArgumentException("--target: required");
         }
+        if (o.url == null && !o.urls.isEmpty()) {
+            o.url = o.urls.get(0);
+        }
         if (o.url == null) {
             throw new IllegalArgumentException("--url: required");
+        }
+        if (!o.urls.isEmpty() && o.target != Target.WEBHOOK) {
+            throw new IllegalArgumentException("--urls-file: only for --target webhook");
         }
         if (o.target != Target.WEBHOOK) {
             String n = appName == null ? "load" : appName;
@@ -155,6 +164,18 @@ public final class LoadOptions {
             return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)) * 60);
         }
         return Duration.ofSeconds(Long.parseLong(s));
+    }
+
+    private static java.util.List<String> readLines(String file) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(Path.of(file)).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+            if (lines.isEmpty()) {
+                throw new IllegalArgumentException("--urls-file: " + file + " has no URLs");
+            }
+            return lines;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--urls-file: cannot read " + file + ": " + e.getMessage());
+        }
     }
 
     private static String read(String file) {

@@ -40,12 +40,13 @@ abstract class RequestFactory {
     static final class Webhook extends RequestFactory {
         private static final ObjectMapper MAPPER = new ObjectMapper();
         private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json");
-        private final String url;
+        private final java.util.List<String> urls;
         private final String secret;
         private final byte[] body;
+        private int next;
 
         Webhook(LoadOptions o) {
-            this.url = o.url;
+            this.urls = o.urls.isEmpty() ? java.util.List.of(o.url) : o.urls;
             this.secret = o.secret;
             this.body = o.message.getBytes(StandardCharsets.UTF_8);
             MessageCodec.parseWebhookBody(body); // a wrong --message fails before the run, naming the field
@@ -53,6 +54,8 @@ abstract class RequestFactory {
 
         @Override
         Request next() {
+            String url = urls.get(next);
+            next = next + 1 == urls.size() ? 0 : next + 1;
             String u = secret == null ? url : WebhookSigner.signUrl(url, secret, System.currentTimeMillis());
             return new Request(u, HEADERS, body);
         }

@@ -10,13 +10,17 @@ public final class MessageLog {
     private int head;
     private int size;
 
+    /** Appends; the ring starts small and doubles up to {@code capacity} (most groups get a few messages per run). */
     public synchronized void add(StoredMessage m, int capacity) {
-        if (ring == null || ring.length != capacity) {
-            List<StoredMessage> keep = ring == null ? List.of() : listLocked(0);
-            ring = new StoredMessage[capacity];
+        if (ring == null) {
+            ring = new StoredMessage[Math.min(2, capacity)];
+        } else if (size == ring.length && ring.length < capacity || ring.length > capacity) {
+            List<StoredMessage> keep = listLocked(0);
+            int length = ring.length > capacity ? capacity : Math.min(capacity, ring.length * 2);
+            ring = new StoredMessage[length];
             head = 0;
             size = 0;
-            for (StoredMessage k : keep.subList(Math.max(0, keep.size() - capacity + 1), keep.size())) {
+            for (StoredMessage k : keep.subList(Math.max(0, keep.size() - length), keep.size())) {
                 append(k);
             }
         }

@@ -5,7 +5,6 @@ import io.dingrelay.simulator.config.SimulatorConfig;
 import io.dingrelay.simulator.group.Group;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,6 @@ public class Recorder {
     private final ConcurrentLinkedQueue<Rejection> rejections = new ConcurrentLinkedQueue<>();
     private final AtomicInteger rejectionCount = new AtomicInteger();
     private final ConcurrentHashMap<String, String> interned = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, RateMeter> robotRates = new ConcurrentHashMap<>();
 
     private volatile String runId = UUID.randomUUID().toString();
     private volatile long runStartedAt;
@@ -77,10 +75,10 @@ public class Recorder {
         StoredMessage m = new StoredMessage(seq.incrementAndGet(), now, channel, msgtype, intern(json), msgUuid,
                 dup != DuplicateMemory.Kind.NONE);
         group.log().add(m, history.perGroup());
-        group.accepted().increment();
+        group.countAccepted();
         accepted.increment();
         acceptedByChannel.computeIfAbsent(channel, k -> new LongAdder()).increment();
-        robotRates.computeIfAbsent(group.id(), k -> new RateMeter()).mark(now);
+        group.rate().mark(now);
         kept.add(new Kept(group, m.seq()));
         if (keptCount.incrementAndGet() > history.total()) {
             Kept oldest = kept.poll();
@@ -95,7 +93,7 @@ public class Recorder {
     /** Records a refusal with DingTalk's code and message. */
     public void reject(String channel, Group group, String code, String message, String ip) {
         if (group != null) {
-            group.rejected().increment();
+            group.countRejected();
         }
         rejectedByCode.computeIfAbsent(code, k -> new LongAdder()).increment();
         rejections.add(new Rejection(clock.millis(), channel, group == null ? null : group.id(), code, message, ip));
@@ -145,15 +143,15 @@ public class Recorder {
     }
 
     /** Messages per second per group (robot) over the last complete second; only groups that received any. */
-    public Map<String, Integer> robotRates() {
+    public Map<String, Integer> robotRates(Iterable<Group> groups) {
         long now = clock.millis();
         Map<String, Integer> out = new TreeMap<>();
-        robotRates.forEach((id, m) -> {
-            int r = m.perSecond(now);
+        for (Group g : groups) {
+            int r = g.rate().perSecond(now);
             if (r > 0) {
-                out.put(id, r);
+                out.put(g.id(), r);
             }
-        });
+        }
         return out;
     }
 
@@ -174,8 +172,7 @@ public class Recorder {
         for (Group g : groups) {
             g.log().clear();
             g.duplicates().clear();
-            g.accepted().reset();
-            g.rejected().reset();
+            g.resetCounters();
         }
         kept.clear();
         keptCount.set(0);
@@ -187,7 +184,6 @@ public class Recorder {
         duplicateUuid.reset();
         duplicateBody.reset();
         ipRates.clear();
-        robotRates.clear();
         interned.clear();
         runId = UUID.randomUUID().toString();
         runStartedAt = clock.millis();
@@ -206,11 +202,11 @@ public class Recorder {
         return prior == null ? json : prior;
     }
 
-    /** 64-bit FNV-1a over the UTF-8 bytes: identical bodies, identical hash. */
+    /** 64-bit FNV-1a over the UTF-16 chars (no byte copy on the hot path): identical bodies, identical hash. */
     static long fnv64(String s) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
         return h;

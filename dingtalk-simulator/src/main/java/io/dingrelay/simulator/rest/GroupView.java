@@ -13,7 +13,7 @@ public record GroupView(String id, String name, String conversationId, String we
     static GroupView of(Group g, String baseUrl, long now) {
         return new GroupView(g.id(), g.name(), g.conversationId(), webhook(baseUrl, g), g.accessToken(), g.secret(),
                 g.security().stream().sorted().map(Security::json).toList(), g.keywords(), g.ips().entries(),
-                g.state().name(), g.createdAt(), g.accepted().sum(), g.rejected().sum(),
+                g.state().name(), g.createdAt(), g.accepted(), g.rejected(),
                 g.throttle().lastMinute(now), g.throttle().bannedUntil(now));
     }
 

@@ -74,7 +74,7 @@ public class SimResource {
         s.put("duplicates", Map.of("msgUuid", recorder.duplicatesByUuid(), "body", recorder.duplicatesByBody()));
         s.put("groups", groups.size());
         s.put("sessions", sessions.size());
-        s.put("rates", Map.of("ips", recorder.ipRates(), "robots", recorder.robotRates()));
+        s.put("rates", Map.of("ips", recorder.ipRates(), "robots", recorder.robotRates(groups.all())));
         s.put("ipWindows", ipBudget.snapshot(now));
         Map<String, Long> banned = new LinkedHashMap<>();
         for (Group g : groups.all()) {

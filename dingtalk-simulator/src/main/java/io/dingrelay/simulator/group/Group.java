@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 public final class Group {
 
     private final long seq;
-    private final String id;
     private final String conversationId;
     private final String name;
     private final Set<Security> security;
@@ -38,10 +37,9 @@ public final class Group {
     private volatile long accepted;
     private volatile long rejected;
 
-    public Group(long seq, String id, String conversationId, String name, Set<Security> security, List<String> keywords,
+    public Group(long seq, String conversationId, String name, Set<Security> security, List<String> keywords,
                  IpAllowList ips, String accessToken, String secret, long createdAt) {
         this.seq = seq;
-        this.id = id;
         this.conversationId = conversationId;
         this.name = name;
         this.security = security;
@@ -53,7 +51,8 @@ public final class Group {
     }
 
     public long seq() { return seq; }
-    public String id() { return id; }
+    /** {@code g<seq>}, built when asked rather than stored: one String less per group at 300,000 groups. */
+    public String id() { return "g" + seq; }
     public String conversationId() { return conversationId; }
     public String name() { return name; }
     public Set<Security> security() { return security; }

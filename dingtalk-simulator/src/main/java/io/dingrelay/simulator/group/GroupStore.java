@@ -66,8 +66,7 @@ public class GroupStore {
         }
         IpAllowList allow = IpAllowList.of(ipList);
         long seq = sequence.incrementAndGet();
-        String id = "g" + seq;
-        Group g = new Group(seq, id, "cid" + randomAlnum(24) + "==", name.strip(), SECURITY_SETS.computeIfAbsent(sec, Set::copyOf),
+        Group g = new Group(seq, "cid" + randomAlnum(24) + "==", name.strip(), SECURITY_SETS.computeIfAbsent(sec, Set::copyOf),
                 sec.contains(Security.KEYWORDS) ? kw : List.of(), allow,
                 randomHex(64), sec.contains(Security.SIGN) ? "SEC" + randomHex(64) : null, clock.millis());
         bySeq.put(seq, g);

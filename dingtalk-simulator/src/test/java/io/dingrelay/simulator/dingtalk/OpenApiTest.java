@@ -94,7 +94,8 @@ class OpenApiTest {
                 .statusCode(400).body("code", equalTo("invalidParameter.msgParam"));
         send(t, "cidUnknown==", "sampleText", "{\"content\":\"x\"}").statusCode(400)
                 .body("code", equalTo("invalidParameter.openConversationId"));
-        String big = "{\"content\":\"" + "a".repeat(15_000) + "\"}";
+        String big = "{\"content\":\"" + "a".repeat(15_001 - 14) + "\"}";
+        assertThat(big.length()).isEqualTo(15_001);
         send(t, g.conversationId(), "sampleText", big).statusCode(400).body("code", equalTo("invalidParameter.msgParam.tooLong"));
         String exactly = "{\"content\":\"" + "a".repeat(15_000 - 14) + "\"}";
         assertThat(exactly.length()).isEqualTo(15_000);

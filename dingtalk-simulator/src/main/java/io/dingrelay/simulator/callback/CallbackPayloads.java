@@ -3,6 +3,7 @@ package io.dingrelay.simulator.callback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dingrelay.simulator.RandomIds;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class CallbackPayloads {
             putAll(o, extra);
             return o;
         }
-        String eventId = randomHex(32);
+        String eventId = RandomIds.hex(32);
         o.put("EventTime", nowMillis);
         o.put("CorpId", c.corpId());
         o.put("BizId", Long.toString(nowMillis) + ThreadLocalRandom.current().nextInt(1000, 9999));
@@ -46,7 +47,7 @@ public final class CallbackPayloads {
             case "chat_add_member", "chat_remove_member" -> {
                 groupFields(o, c, nowMillis, operator);
                 o.putArray("userId").add("user" + ThreadLocalRandom.current().nextInt(100, 999));
-                o.putArray("unionId").add(randomHex(20));
+                o.putArray("unionId").add(RandomIds.hex(20));
             }
             case "chat_quit", "chat_disband" -> groupFields(o, c, nowMillis, operator);
             case "chat_update_title" -> {
@@ -58,7 +59,7 @@ public final class CallbackPayloads {
                 o.put("owner", operator);
             }
             case "im_cool_app_install", "im_cool_app_uninstall" -> {
-                o.put("coolAppCode", "COOLAPP-1-" + randomHex(24).toUpperCase());
+                o.put("coolAppCode", "COOLAPP-1-" + RandomIds.hex(24).toUpperCase());
                 o.put("robotCode", c.robotCode());
                 o.put("openConversationId", c.openConversationId());
                 o.put("openConversationCorpId", c.corpId());
@@ -69,9 +70,9 @@ public final class CallbackPayloads {
                 o.put("RobotCode", c.robotCode());
                 o.put("OpenConversationId", c.openConversationId());
                 o.put("UserId", "user" + ThreadLocalRandom.current().nextInt(100, 999));
-                o.put("UnionId", randomHex(20));
+                o.put("UnionId", RandomIds.hex(20));
                 o.put("OperatTime", Long.toString(nowMillis));
-                o.put("ProcessQueryKey", randomHex(32));
+                o.put("ProcessQueryKey", RandomIds.hex(32));
             }
             default -> {
                 // org_suite_relieve and others: the envelope only (their data is {} on the HTTP channel).
@@ -87,7 +88,7 @@ public final class CallbackPayloads {
         o.put("corpId", c.corpId());
         o.put("openConversationId", c.openConversationId());
         o.put("operator", operator);
-        o.put("operatorUnionId", randomHex(20));
+        o.put("operatorUnionId", RandomIds.hex(20));
     }
 
     /** Who speaks in a robot callback. */
@@ -103,10 +104,10 @@ public final class CallbackPayloads {
                                           Speaker who, String text, String sessionWebhook, long sessionExpiresAt, long nowMillis) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("conversationId", conversationId);
-        o.putArray("atUsers").addObject().put("dingtalkId", "$:LWCP_v1:$" + randomHex(24));
+        o.putArray("atUsers").addObject().put("dingtalkId", "$:LWCP_v1:$" + RandomIds.hex(24));
         o.put("chatbotCorpId", corpId);
-        o.put("chatbotUserId", "$:LWCP_v1:$" + randomHex(24));
-        o.put("msgId", "msg" + randomHex(24));
+        o.put("chatbotUserId", "$:LWCP_v1:$" + RandomIds.hex(24));
+        o.put("msgId", "msg" + RandomIds.hex(24));
         o.put("senderNick", who.nick());
         o.put("isAdmin", who.admin());
         o.put("senderStaffId", who.staffId());
@@ -114,7 +115,7 @@ public final class CallbackPayloads {
         o.put("createAt", nowMillis);
         o.put("senderCorpId", corpId);
         o.put("conversationType", "2");
-        o.put("senderId", "$:LWCP_v1:$" + randomHex(24));
+        o.put("senderId", "$:LWCP_v1:$" + RandomIds.hex(24));
         o.put("conversationTitle", conversationTitle);
         o.put("isInAtList", true);
         o.put("sessionWebhook", sessionWebhook);
@@ -132,24 +133,5 @@ public final class CallbackPayloads {
             Map.Entry<String, JsonNode> e = it.next();
             o.set(e.getKey(), e.getValue());
         }
-    }
-
-    public static String randomHex(int n) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = "0123456789abcdef".charAt(r.nextInt(16));
-        }
-        return new String(c);
-    }
-
-    public static String randomAlnum(int n) {
-        String a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = a.charAt(r.nextInt(a.length()));
-        }
-        return new String(c);
     }
 }

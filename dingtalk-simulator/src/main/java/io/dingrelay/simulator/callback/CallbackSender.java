@@ -6,6 +6,7 @@ import io.dingrelay.protocol.callback.CallbackCrypto;
 import io.dingrelay.protocol.callback.EncryptedMessage;
 import io.dingrelay.protocol.message.MessageCodec;
 import io.dingrelay.protocol.signature.HmacSigner;
+import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.config.SimulatorConfig;
@@ -81,7 +82,7 @@ public class CallbackSender {
                 group == null ? null : group.name(), app.appKey());
         ObjectNode plaintext = CallbackPayloads.event(type, ctx, now, extra);
         CallbackCrypto crypto = new CallbackCrypto(app.token(), app.aesKey(), app.ownerKey());
-        EncryptedMessage push = crypto.encrypt(plaintext.toString(), Long.toString(now), CallbackPayloads.randomAlnum(8));
+        EncryptedMessage push = crypto.encrypt(plaintext.toString(), Long.toString(now), RandomIds.alnum(8));
         String url = gateway(app) + "/events?" + push.toQuery().toQueryString();
         if ("chat_disband".equals(type) && group != null) {
             group.state(GroupState.DISBANDED);

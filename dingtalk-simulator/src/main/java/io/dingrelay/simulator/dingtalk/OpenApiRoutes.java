@@ -3,25 +3,18 @@ package io.dingrelay.simulator.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dingrelay.protocol.DingTalkProtocolException;
-import io.dingrelay.protocol.answer.DingTalkErrcode;
 import io.dingrelay.protocol.message.BodySize;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.config.SimulatorConfig;
-import io.dingrelay.simulator.fault.FaultAction;
-import io.dingrelay.simulator.fault.FaultInjector;
-import io.dingrelay.simulator.fault.FaultSpec;
 import io.dingrelay.simulator.group.Group;
 import io.dingrelay.simulator.group.GroupState;
 import io.dingrelay.simulator.group.GroupStore;
 import io.dingrelay.simulator.limit.AppQpsLimiter;
-import io.dingrelay.simulator.limit.IpBudget;
-import io.dingrelay.simulator.limit.LimitSettings;
 import io.dingrelay.simulator.limit.Limits;
 import io.dingrelay.simulator.openapi.AccessTokens;
 import io.dingrelay.simulator.openapi.OpenApiTemplates;
 import io.dingrelay.simulator.record.Recorder;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -48,31 +41,22 @@ public class OpenApiRoutes {
     private final AccessTokens tokens;
     private final GroupStore groups;
     private final DingTalkAppsConfig apps;
-    private final LimitSettings limits;
-    private final IpBudget ipBudget;
     private final AppQpsLimiter qps;
     private final Recorder recorder;
-    private final FaultInjector faults;
+    private final Gate gate;
     private final SimClock clock;
-    private final ClientIp clientIp;
     private final SimulatorConfig config;
-    private final Vertx vertx;
 
-    public OpenApiRoutes(AccessTokens tokens, GroupStore groups, DingTalkAppsConfig apps, LimitSettings limits, IpBudget ipBudget,
-                         AppQpsLimiter qps, Recorder recorder, FaultInjector faults, SimClock clock, ClientIp clientIp,
-                         SimulatorConfig config, Vertx vertx) {
+    public OpenApiRoutes(AccessTokens tokens, GroupStore groups, DingTalkAppsConfig apps, AppQpsLimiter qps,
+                         Recorder recorder, Gate gate, SimClock clock, SimulatorConfig config) {
         this.tokens = tokens;
         this.groups = groups;
         this.apps = apps;
-        this.limits = limits;
-        this.ipBudget = ipBudget;
         this.qps = qps;
         this.recorder = recorder;
-        this.faults = faults;
+        this.gate = gate;
         this.clock = clock;
-        this.clientIp = clientIp;
         this.config = config;
-        this.vertx = vertx;
     }
 
     void routes(@Observes Router router) {
@@ -82,10 +66,11 @@ public class OpenApiRoutes {
     }
 
     void accessToken(RoutingContext ctx) {
-        String ip = admit(ctx);
-        if (ip == null) {
+        Gate.Call call = gate.admit(ctx, OPENAPI);
+        if (call == null) {
             return;
         }
+        String ip = call.ip();
         JsonNode req = readObject(ctx.body().buffer());
         String appKey = req == null ? null : text(req, "appKey");
         String appSecret = req == null ? null : text(req, "appSecret");
@@ -96,15 +81,16 @@ public class OpenApiRoutes {
         }
         AccessTokens.Issued t = tokens.issue(app.get().getKey(), appKey);
         Replies.json(ctx, 200, "{\"accessToken\":\"" + t.token() + "\",\"expireIn\":"
-                + limits.current().accessTokenLifetime().toSeconds() + "}");
+                + call.limits().accessTokenLifetime().toSeconds() + "}");
     }
 
     void groupSend(RoutingContext ctx) {
-        String ip = admit(ctx);
-        if (ip == null) {
+        Gate.Call call = gate.admit(ctx, OPENAPI);
+        if (call == null) {
             return;
         }
-        Limits l = limits.current();
+        String ip = call.ip();
+        Limits l = call.limits();
         AccessTokens.Issued token = tokens.valid(ctx.request().getHeader("x-acs-dingtalk-access-token"));
         if (token == null) {
             fail(ctx, ip, null, OpenApiErrors.INVALID_TOKEN);
@@ -120,25 +106,7 @@ public class OpenApiRoutes {
             return;
         }
         Group g = groups.byConversationId(text(req, "openConversationId"));
-        FaultSpec spec = faults.specFor(g == null ? null : g.id());
-        FaultAction action = faults.decide(spec);
-        Runnable go = () -> {
-            switch (action) {
-                case DROP -> ctx.request().connection().close();
-                case TIMEOUT -> { }
-                case ERROR -> {
-                    recorder.reject(OPENAPI, g, String.valueOf(spec.errorStatus()), "injected", ip);
-                    Replies.serverError(ctx, spec.errorStatus());
-                }
-                case THROTTLE -> fail(ctx, ip, g, OpenApiErrors.QPS_LIMIT);
-                default -> validateAndDeliver(ctx, ip, token, req, g);
-            }
-        };
-        if (spec != null && spec.latencyMs() > 0) {
-            vertx.setTimer(spec.latencyMs(), id -> go.run());
-        } else {
-            go.run();
-        }
+        gate.withFaults(call, g, () -> fail(ctx, ip, g, OpenApiErrors.QPS_LIMIT), () -> validateAndDeliver(ctx, ip, token, req, g));
     }
 
     private void validateAndDeliver(RoutingContext ctx, String ip, AccessTokens.Issued token, JsonNode req, Group g) {
@@ -189,18 +157,6 @@ public class OpenApiRoutes {
         var display = OpenApiTemplates.display(msgKey, param);
         recorder.accept(g, OPENAPI, display.path("msgtype").asText(), display.toString(), null);
         Replies.json(ctx, 200, "{\"processQueryKey\":\"" + UUID.randomUUID() + "\"}");
-    }
-
-    private String admit(RoutingContext ctx) {
-        String ip = clientIp.of(ctx);
-        Limits l = limits.current();
-        recorder.call(ip);
-        if (ipBudget.count(ip, clock.millis(), l) != IpBudget.Decision.ALLOWED) {
-            recorder.reject(OPENAPI, null, DingTalkErrcode.IP_BANNED_DENY.code(), "ip banned", ip);
-            Replies.punish(ctx, l.ipBanBody(), l.ipBan().toSeconds());
-            return null;
-        }
-        return ip;
     }
 
     private void fail(RoutingContext ctx, String ip, Group g, OpenApiErrors.Error e) {

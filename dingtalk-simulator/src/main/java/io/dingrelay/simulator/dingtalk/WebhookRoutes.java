@@ -10,21 +10,15 @@ import io.dingrelay.protocol.signature.SignatureException;
 import io.dingrelay.protocol.signature.WebhookSigner;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.config.SimulatorConfig;
-import io.dingrelay.simulator.fault.FaultAction;
-import io.dingrelay.simulator.fault.FaultInjector;
-import io.dingrelay.simulator.fault.FaultSpec;
+import io.dingrelay.simulator.dingtalk.Gate.Call;
 import io.dingrelay.simulator.group.Group;
 import io.dingrelay.simulator.group.GroupState;
 import io.dingrelay.simulator.group.GroupStore;
 import io.dingrelay.simulator.group.Security;
-import io.dingrelay.simulator.limit.IpBudget;
-import io.dingrelay.simulator.limit.LimitSettings;
-import io.dingrelay.simulator.limit.Limits;
 import io.dingrelay.simulator.limit.RobotThrottle;
 import io.dingrelay.simulator.record.Recorder;
 import io.dingrelay.simulator.session.Session;
 import io.dingrelay.simulator.session.SessionStore;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -50,27 +44,19 @@ public class WebhookRoutes {
 
     private final GroupStore groups;
     private final SessionStore sessions;
-    private final LimitSettings limits;
-    private final IpBudget ipBudget;
+    private final Gate gate;
     private final Recorder recorder;
-    private final FaultInjector faults;
     private final SimClock clock;
-    private final ClientIp clientIp;
     private final SimulatorConfig config;
-    private final Vertx vertx;
 
-    public WebhookRoutes(GroupStore groups, SessionStore sessions, LimitSettings limits, IpBudget ipBudget, Recorder recorder,
-                         FaultInjector faults, SimClock clock, ClientIp clientIp, SimulatorConfig config, Vertx vertx) {
+    public WebhookRoutes(GroupStore groups, SessionStore sessions, Gate gate, Recorder recorder, SimClock clock,
+                         SimulatorConfig config) {
         this.groups = groups;
         this.sessions = sessions;
-        this.limits = limits;
-        this.ipBudget = ipBudget;
+        this.gate = gate;
         this.recorder = recorder;
-        this.faults = faults;
         this.clock = clock;
-        this.clientIp = clientIp;
         this.config = config;
-        this.vertx = vertx;
     }
 
     void routes(@Observes Router router) {
@@ -79,66 +65,23 @@ public class WebhookRoutes {
         router.post("/robot/sendBySession").handler(body).handler(this::sendBySession);
     }
 
-    /** One request in flight: what the checks need, computed once. */
-    private record Call(RoutingContext ctx, String ip, Limits limits, String channel) {
-    }
-
     void send(RoutingContext ctx) {
-        Call call = admit(ctx, WEBHOOK);
+        Call call = gate.admit(ctx, WEBHOOK);
         if (call == null) {
             return;
         }
         Group g = groups.byToken(ctx.request().getParam("access_token"));
-        withFaults(call, g, () -> checkWebhook(call, g));
+        gate.withFaults(call, g, () -> reject(call, g, Answers.throttled(call.limits())), () -> checkWebhook(call, g));
     }
 
     void sendBySession(RoutingContext ctx) {
-        Call call = admit(ctx, SESSION);
+        Call call = gate.admit(ctx, SESSION);
         if (call == null) {
             return;
         }
         Session s = sessions.find(ctx.request().getParam("session"));
         Group g = s == null ? null : groups.byId(s.groupId()).orElse(null);
-        withFaults(call, g, () -> checkSession(call, s, g));
-    }
-
-    /** Counts the call against the caller's IP budget; answers the ban page and returns null when banned. */
-    private Call admit(RoutingContext ctx, String channel) {
-        String ip = clientIp.of(ctx);
-        Limits l = limits.current();
-        recorder.call(ip);
-        if (ipBudget.count(ip, clock.millis(), l) != IpBudget.Decision.ALLOWED) {
-            recorder.reject(channel, null, DingTalkErrcode.IP_BANNED_DENY.code(), "ip banned", ip);
-            Replies.punish(ctx, l.ipBanBody(), l.ipBan().toSeconds());
-            return null;
-        }
-        return new Call(ctx, ip, l, channel);
-    }
-
-    private void withFaults(Call call, Group g, Runnable next) {
-        FaultSpec spec = faults.specFor(g == null ? null : g.id());
-        if (spec == null) {
-            next.run();
-            return;
-        }
-        FaultAction action = faults.decide(spec);
-        Runnable apply = () -> {
-            switch (action) {
-                case DROP -> call.ctx().request().connection().close();
-                case TIMEOUT -> { /* never answer: the client's timeout decides */ }
-                case ERROR -> {
-                    recorder.reject(call.channel(), g, String.valueOf(spec.errorStatus()), "injected", call.ip());
-                    Replies.serverError(call.ctx(), spec.errorStatus());
-                }
-                case THROTTLE -> reject(call, g, Answers.throttled(call.limits()));
-                default -> next.run();
-            }
-        };
-        if (spec.latencyMs() > 0) {
-            vertx.setTimer(spec.latencyMs(), id -> apply.run());
-        } else {
-            apply.run();
-        }
+        gate.withFaults(call, g, () -> reject(call, g, Answers.throttled(call.limits())), () -> checkSession(call, s, g));
     }
 
     private void checkWebhook(Call call, Group g) {

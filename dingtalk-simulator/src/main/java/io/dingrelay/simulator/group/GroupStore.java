@@ -1,6 +1,7 @@
 package io.dingrelay.simulator.group;
 
 import io.dingrelay.protocol.DingTalkLimits;
+import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.clock.SimClock;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -66,9 +66,9 @@ public class GroupStore {
         }
         IpAllowList allow = IpAllowList.of(ipList);
         long seq = sequence.incrementAndGet();
-        Group g = new Group(seq, "cid" + randomAlnum(24) + "==", name.strip(), SECURITY_SETS.computeIfAbsent(sec, Set::copyOf),
+        Group g = new Group(seq, "cid" + RandomIds.alnum(24) + "==", name.strip(), SECURITY_SETS.computeIfAbsent(sec, Set::copyOf),
                 sec.contains(Security.KEYWORDS) ? kw : List.of(), allow,
-                randomHex(64), sec.contains(Security.SIGN) ? "SEC" + randomHex(64) : null, clock.millis());
+                RandomIds.hex(64), sec.contains(Security.SIGN) ? "SEC" + RandomIds.hex(64) : null, clock.millis());
         bySeq.put(seq, g);
         byToken.put(g.accessToken(), g);
         byConversation.put(g.conversationId(), g);
@@ -122,24 +122,5 @@ public class GroupStore {
         bySeq.clear();
         byToken.clear();
         byConversation.clear();
-    }
-
-    static String randomHex(int n) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = "0123456789abcdef".charAt(r.nextInt(16));
-        }
-        return new String(c);
-    }
-
-    static String randomAlnum(int n) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        char[] c = new char[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
-        }
-        return new String(c);
     }
 }

@@ -7,6 +7,7 @@ import io.dingrelay.protocol.callback.EncryptedMessage;
 import io.dingrelay.protocol.message.MessageCodec;
 import io.dingrelay.protocol.signature.HmacSigner;
 import io.dingrelay.protocol.signature.WebhookSigner;
+import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.callback.CallbackChecks;
 import io.dingrelay.simulator.callback.CallbackPayloads;
 
@@ -130,7 +131,7 @@ abstract class RequestFactory {
         Request next() {
             long now = System.currentTimeMillis();
             String plain = CallbackPayloads.event(o.eventType, ctx, now, null).toString();
-            EncryptedMessage push = crypto.encrypt(plain, Long.toString(now), CallbackPayloads.randomAlnum(8));
+            EncryptedMessage push = crypto.encrypt(plain, Long.toString(now), RandomIds.alnum(8));
             return new Request(o.url + (o.url.contains("?") ? "&" : "?") + push.toQuery().toQueryString(), HEADERS,
                     push.toPushBody().getBytes(StandardCharsets.UTF_8));
         }

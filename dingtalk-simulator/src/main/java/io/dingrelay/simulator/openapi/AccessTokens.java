@@ -1,5 +1,6 @@
 package io.dingrelay.simulator.openapi;
 
+import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.limit.LimitSettings;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * OpenAPI access tokens, as {@code POST /v1.0/oauth2/accessToken} issues them: one token per app; asking
@@ -54,7 +54,7 @@ public class AccessTokens {
         return byAppKey.compute(appKey, (k, prior) -> {
             Issued next = prior != null && prior.expiresAt() > now
                     ? new Issued(prior.token(), app, appKey, expiresAt)
-                    : new Issued(randomToken(), app, appKey, expiresAt);
+                    : new Issued(RandomIds.hex(32), app, appKey, expiresAt);
             if (prior != null && !prior.token().equals(next.token())) {
                 byToken.remove(prior.token());
             }
@@ -72,14 +72,5 @@ public class AccessTokens {
     public void clear() {
         byAppKey.clear();
         byToken.clear();
-    }
-
-    private static String randomToken() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder b = new StringBuilder(32);
-        for (int i = 0; i < 32; i++) {
-            b.append("0123456789abcdef".charAt(r.nextInt(16)));
-        }
-        return b.toString();
     }
 }

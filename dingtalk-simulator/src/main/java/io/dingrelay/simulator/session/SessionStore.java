@@ -1,12 +1,12 @@
 package io.dingrelay.simulator.session;
 
+import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.limit.LimitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sessions created by robot callbacks. Expired sessions are dropped lazily when new ones are opened, so
@@ -28,7 +28,7 @@ public class SessionStore {
 
     public Session open(String groupId, String app) {
         long now = clock.millis();
-        Session s = new Session(randomId(), groupId, app, now, now + limits.current().sessionLifetime().toMillis());
+        Session s = new Session(RandomIds.hex(32), groupId, app, now, now + limits.current().sessionLifetime().toMillis());
         sessions.put(s.id(), s);
         if (sessions.size() % SWEEP_EVERY == 0) {
             sweep(now);
@@ -59,10 +59,5 @@ public class SessionStore {
                 it.remove();
             }
         }
-    }
-
-    private static String randomId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
     }
 }

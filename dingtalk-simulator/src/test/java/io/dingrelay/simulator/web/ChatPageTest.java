@@ -67,6 +67,21 @@ class ChatPageTest {
             assertThat((Number) page.evaluate("document.querySelector('.bubble img').naturalWidth")).isEqualTo(96);
             assertThat(page.locator("#c-accepted").textContent()).isNotEqualTo("0");
 
+            // Cards: an action card with two horizontal buttons and a feed card, rendered as buttons and links.
+            Sim.send(g, "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"打卡\",\"text\":\"#### 今日打卡\","
+                    + "\"btnOrientation\":\"1\",\"btns\":[{\"title\":\"已打卡\",\"actionURL\":\"https://example.com/a\"},"
+                    + "{\"title\":\"咨询\",\"actionURL\":\"https://example.com/b\"}]}}", "10.7.0.1").statusCode(200);
+            Sim.send(g, "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"防控指南\",\"messageURL\":\"https://example.com/1\","
+                    + "\"picURL\":\"" + image + "\"},{\"title\":\"疫苗接种点\",\"messageURL\":\"https://example.com/2\",\"picURL\":\"" + image + "\"}]}}",
+                    "10.7.0.1").statusCode(200);
+            page.waitForSelector(".message[data-msgtype=feedCard]");
+            assertThat(page.locator(".message[data-msgtype=actionCard] .buttons.horizontal a").allTextContents())
+                    .containsExactly("已打卡", "咨询");
+            assertThat(page.locator(".message[data-msgtype=actionCard] .buttons a").first().getAttribute("href"))
+                    .isEqualTo("https://example.com/a");
+            assertThat(page.locator(".message[data-msgtype=feedCard] .feed a span").allTextContents())
+                    .containsExactly("防控指南", "疫苗接种点");
+
             byte[] png = bubble.screenshot();
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target/chat-page-bubble.png"), png);

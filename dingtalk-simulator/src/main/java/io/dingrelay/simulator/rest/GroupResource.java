@@ -103,8 +103,9 @@ public class GroupResource {
     }
 
     @GET
-    public Page list(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") int limit,
+    public Page list(@QueryParam("after") String after, @QueryParam("limit") @DefaultValue("100") String limitParam,
                      @Context UriInfo uri) {
+        int limit = (int) number("limit", limitParam);
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit: must be between 1 and " + MAX_PAGE);
         }
@@ -156,8 +157,9 @@ public class GroupResource {
 
     @GET
     @Path("/{id}/messages")
-    public Messages messages(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") long after,
+    public Messages messages(@PathParam("id") String id, @QueryParam("after") @DefaultValue("0") String afterParam,
                              @Context UriInfo uri) {
+        long after = number("after", afterParam);
         Group g = find(id);
         return new Messages(GroupView.of(g, publicUrl.base(uri), clock.millis()),
                 g.log().list(after).stream().map(MessageView::of).toList());
@@ -175,6 +177,15 @@ public class GroupResource {
 
     private static Created created(Group g, String base) {
         return new Created(g.id(), g.conversationId(), GroupView.webhook(base, g), g.secret(), g.accessToken());
+    }
+
+    /** Query parameters are taken as strings so a bad one is a 400 naming it (JAX-RS would answer a bare 404). */
+    static long number(String field, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(field + ": must be a whole number, was '" + value + "'");
+        }
     }
 
     static Set<Security> security(JsonNode node) {

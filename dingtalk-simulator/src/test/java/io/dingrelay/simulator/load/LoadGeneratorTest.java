@@ -52,6 +52,18 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void durationBoundsAnOpenLoopRun() {
+        Sim.limits("{\"robotEnabled\":false}");
+        Sim.G g = Sim.group("load-duration");
+        LoadReport r = LoadGenerator.run(LoadOptions.parse(new String[] {
+                "--target", "webhook", "--url", g.webhook(), "--duration", "1s", "--rate", "100"}));
+        // Open loop at 100/s for 1 s: never more than the schedule allows, and every request answered and counted.
+        assertThat(r.requests()).isBetween(1L, 100L);
+        assertThat(r.errors()).isEmpty();
+        given().get("/sim/groups/" + g.id()).then().body("accepted", equalTo((int) r.ok()));
+    }
+
+    @Test
     void robotTargetVerifiedByTheGateway() {
         LoadReport r = LoadGenerator.run(LoadOptions.parse(new String[] {
                 "--target", "robot", "--url", TestGateway.url() + "/dingtalk/apps/test/robot", "--app-secret", TestGateway.APP_SECRET,

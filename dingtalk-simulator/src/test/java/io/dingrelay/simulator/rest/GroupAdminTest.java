@@ -52,6 +52,10 @@ class GroupAdminTest {
         }
         given().get("/sim/groups/nope").then().statusCode(404);
         given().get("/sim/groups?limit=0").then().statusCode(400).body("field", equalTo("limit"));
+        given().get("/sim/groups?limit=many").then().statusCode(400).body("field", equalTo("limit"));
+        given().get("/sim/groups?after=g999999999").then().statusCode(400).body("field", equalTo("after"));
+        String id = Sim.group("bad-after").id();
+        given().get("/sim/groups/" + id + "/messages?after=soon").then().statusCode(400).body("field", equalTo("after"));
     }
 
     @Test

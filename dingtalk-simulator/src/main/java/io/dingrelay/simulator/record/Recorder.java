@@ -163,10 +163,6 @@ public class Recorder {
         return runStartedAt;
     }
 
-    public long lastSeq() {
-        return seq.get();
-    }
-
     /** Starts a new run: forgets counters, rejections and the stored messages of the given groups. */
     public void reset(Iterable<Group> groups) {
         for (Group g : groups) {

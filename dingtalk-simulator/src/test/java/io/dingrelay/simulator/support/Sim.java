@@ -37,10 +37,6 @@ public final class Sim {
         return group(name, "none", null, null);
     }
 
-    public static long now() {
-        return ((Number) given().get("/sim/clock").then().statusCode(200).extract().path("now")).longValue();
-    }
-
     /** POSTs a body to a path relative to the simulator (webhook URL stripped of its base), from {@code ip}. */
     public static ValidatableResponse send(String webhook, String json, String ip) {
         return given().contentType("application/json").header("X-Forwarded-For", ip).body(json)

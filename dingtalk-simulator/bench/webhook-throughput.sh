@@ -19,7 +19,12 @@ median() { python3 -c 'import json,sys,statistics as s; r=[json.loads(l) for l i
 echo "== baseline: load generator -> sink (trivial Vert.x receiver) =="
 java -jar "$JAR" sink --port "$SINK_PORT" > "$WORK/sink.log" 2>&1 & PIDS+=($!)
 sleep 1; wait_for "http://127.0.0.1:$SINK_PORT/"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of a process, in clock ticks
+cpu_line() { python3 -c "t=($3-$2)/$(getconf CLK_TCK); n=$RUNS*($COUNT+30000); print('$1 CPU: %.1f µs per request (%.0f s for %d requests incl. warm-ups) = %.0f requests/s per core' % (t/n*1e6, t, n, n/t))"; }
+load --url "http://127.0.0.1:$SINK_PORT/robot/send?access_token=x" > /dev/null   # unmeasured: the sink's JIT warm-up
+CPU0=$(cpu_ticks "${PIDS[0]}")
 for i in $(seq 1 "$RUNS"); do load --url "http://127.0.0.1:$SINK_PORT/robot/send?access_token=x" | tee -a "$WORK/sink.jsonl"; done
+SINK_CPU=$(cpu_line "sink     " "$CPU0" "$(cpu_ticks "${PIDS[0]}")")
 kill "${PIDS[0]}"; PIDS=()
 
 echo "== simulator: load generator -> java -jar $JAR, $NGROUPS groups, limits off =="
@@ -29,14 +34,15 @@ curl -s -XPUT "localhost:$SIM_PORT/sim/limits" -H 'Content-Type: application/jso
 curl -s -XPOST "localhost:$SIM_PORT/sim/groups/bulk" -H 'Content-Type: application/json' \
   -d "{\"count\":$NGROUPS,\"namePrefix\":\"bench\",\"security\":\"none\"}" \
   | python3 -c 'import json,sys; print("\n".join(g["webhook"] for g in json.load(sys.stdin)["groups"]))' > "$WORK/webhooks.txt"
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }   # utime + stime of the simulator, in clock ticks
 load --urls-file "$WORK/webhooks.txt" > /dev/null            # one unmeasured run: the simulator's JIT warm-up
+load --url "http://127.0.0.1:$SINK_PORT/robot/send?access_token=x" > /dev/null   # unmeasured: the sink's JIT warm-up
 CPU0=$(cpu_ticks "${PIDS[0]}")
 for i in $(seq 1 "$RUNS"); do load --urls-file "$WORK/webhooks.txt" | tee -a "$WORK/sim.jsonl"; done
 CPU1=$(cpu_ticks "${PIDS[0]}")
 echo "simulator RSS after the runs: $(( $(ps -o rss= -p "${PIDS[0]}") / 1024 )) MB"
-# CPU time per accepted send does not depend on what else runs on the machine, unlike req/s on a shared box.
-python3 -c "t=($CPU1-$CPU0)/$(getconf CLK_TCK); n=$RUNS*($COUNT+30000); print('simulator CPU: %.1f µs per send (%.0f s for %d sends incl. warm-ups) = %.0f sends/s per core' % (t/n*1e6, t, n, n/t))"
+# CPU time per request does not depend on what else runs on the machine, unlike req/s on a shared box.
+echo "$SINK_CPU"
+cpu_line "simulator" "$CPU0" "$CPU1"
 
 echo "== summary (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 echo -n "baseline (sink):  "; median < "$WORK/sink.jsonl"

@@ -1,0 +1,188 @@
+package io.dingrelay.simulator.dingtalk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dingrelay.protocol.DingTalkProtocolException;
+import io.dingrelay.protocol.message.BodySize;
+import io.dingrelay.simulator.clock.SimClock;
+import io.dingrelay.simulator.config.DingTalkAppsConfig;
+import io.dingrelay.simulator.config.SimulatorConfig;
+import io.dingrelay.simulator.group.Group;
+import io.dingrelay.simulator.group.GroupState;
+import io.dingrelay.simulator.group.GroupStore;
+import io.dingrelay.simulator.limit.AppQpsLimiter;
+import io.dingrelay.simulator.limit.Limits;
+import io.dingrelay.simulator.openapi.AccessTokens;
+import io.dingrelay.simulator.openapi.OpenApiTemplates;
+import io.dingrelay.simulator.record.Recorder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.UUID;
+
+/**
+ * The robot OpenAPI of api.dingtalk.com: {@code POST /v1.0/oauth2/accessToken} and
+ * {@code POST /v1.0/robot/groupMessages/send} with the access-token header, the per-app-and-API QPS limit,
+ * msgKey/msgParam validation and DingTalk's {@code {"code","message","requestid"}} errors.
+ */
+@ApplicationScoped
+public class OpenApiRoutes {
+
+    static final String OPENAPI = "openapi";
+    static final String TOKEN_API = "/v1.0/oauth2/accessToken";
+    static final String GROUP_SEND_API = "/v1.0/robot/groupMessages/send";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final AccessTokens tokens;
+    private final GroupStore groups;
+    private final DingTalkAppsConfig apps;
+    private final AppQpsLimiter qps;
+    private final Recorder recorder;
+    private final Gate gate;
+    private final SimClock clock;
+    private final SimulatorConfig config;
+
+    public OpenApiRoutes(AccessTokens tokens, GroupStore groups, DingTalkAppsConfig apps, AppQpsLimiter qps,
+                         Recorder recorder, Gate gate, SimClock clock, SimulatorConfig config) {
+        this.tokens = tokens;
+        this.groups = groups;
+        this.apps = apps;
+        this.qps = qps;
+        this.recorder = recorder;
+        this.gate = gate;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void routes(@Observes Router router) {
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBytes());
+        router.post(TOKEN_API).handler(body).handler(this::accessToken);
+        router.post(GROUP_SEND_API).handler(body).handler(this::groupSend);
+    }
+
+    void accessToken(RoutingContext ctx) {
+        Gate.Call call = gate.admit(ctx, OPENAPI);
+        if (call == null) {
+            return;
+        }
+        String ip = call.ip();
+        JsonNode req = readObject(ctx.body().buffer());
+        String appKey = req == null ? null : text(req, "appKey");
+        String appSecret = req == null ? null : text(req, "appSecret");
+        var app = tokens.authenticate(appKey, appSecret);
+        if (app.isEmpty()) {
+            fail(ctx, ip, null, OpenApiErrors.INVALID_CLIENT);
+            return;
+        }
+        AccessTokens.Issued t = tokens.issue(app.get().getKey(), appKey);
+        Replies.json(ctx, 200, "{\"accessToken\":\"" + t.token() + "\",\"expireIn\":"
+                + call.limits().accessTokenLifetime().toSeconds() + "}");
+    }
+
+    void groupSend(RoutingContext ctx) {
+        Gate.Call call = gate.admit(ctx, OPENAPI);
+        if (call == null) {
+            return;
+        }
+        String ip = call.ip();
+        Limits l = call.limits();
+        AccessTokens.Issued token = tokens.valid(ctx.request().getHeader("x-acs-dingtalk-access-token"));
+        if (token == null) {
+            fail(ctx, ip, null, OpenApiErrors.INVALID_TOKEN);
+            return;
+        }
+        if (!qps.tryAcquire(token.appKey(), GROUP_SEND_API, clock.millis(), l)) {
+            fail(ctx, ip, null, OpenApiErrors.QPS_LIMIT);
+            return;
+        }
+        JsonNode req = readObject(ctx.body().buffer());
+        if (req == null) {
+            fail(ctx, ip, null, OpenApiErrors.invalid("body", "请求体不是合法的 JSON 对象"));
+            return;
+        }
+        Group g = groups.byConversationId(text(req, "openConversationId"));
+        gate.withFaults(call, g, () -> fail(ctx, ip, g, OpenApiErrors.QPS_LIMIT), () -> validateAndDeliver(ctx, ip, token, req, g));
+    }
+
+    private void validateAndDeliver(RoutingContext ctx, String ip, AccessTokens.Issued token, JsonNode req, Group g) {
+        String robotCode = text(req, "robotCode");
+        if (robotCode == null || robotCode.isEmpty()) {
+            fail(ctx, ip, g, OpenApiErrors.invalid("robotCode", "robotCode 不能为空"));
+            return;
+        }
+        DingTalkAppsConfig.App app = apps.apps().get(token.app());
+        if (app == null || !app.appKey().equals(robotCode)) {
+            fail(ctx, ip, g, OpenApiErrors.invalid("robotCode", "robotCode 与应用不匹配"));
+            return;
+        }
+        if (g == null) {
+            fail(ctx, ip, null, OpenApiErrors.invalid("openConversationId", "群会话不存在"));
+            return;
+        }
+        if (g.state() == GroupState.DISBANDED) {
+            fail(ctx, ip, g, OpenApiErrors.GROUP_DISBANDED);
+            return;
+        }
+        if (g.state() == GroupState.ROBOT_STOPPED) {
+            fail(ctx, ip, g, OpenApiErrors.BOT_STOPPED);
+            return;
+        }
+        String msgKey = text(req, "msgKey");
+        if (msgKey == null || !OpenApiTemplates.known(msgKey)) {
+            fail(ctx, ip, g, OpenApiErrors.invalid("msgKey", "不支持的 msgKey"));
+            return;
+        }
+        String msgParam = text(req, "msgParam");
+        try {
+            BodySize.checkMsgParam(msgParam);
+        } catch (DingTalkProtocolException e) {
+            fail(ctx, ip, g, msgParam == null ? OpenApiErrors.invalid("msgParam", "msgParam 不能为空") : OpenApiErrors.MSG_PARAM_TOO_LONG);
+            return;
+        }
+        JsonNode param = readObject(Buffer.buffer(msgParam));
+        if (param == null) {
+            fail(ctx, ip, g, OpenApiErrors.invalid("msgParam", "msgParam 必须是 JSON 对象字符串"));
+            return;
+        }
+        String missing = OpenApiTemplates.missingKey(msgKey, param);
+        if (missing != null) {
+            fail(ctx, ip, g, OpenApiErrors.invalid("msgParam", "msgParam 缺少 " + missing));
+            return;
+        }
+        var display = OpenApiTemplates.display(msgKey, param);
+        recorder.accept(g, OPENAPI, display.path("msgtype").asText(), display.toString(), null);
+        Replies.json(ctx, 200, "{\"processQueryKey\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    private void fail(RoutingContext ctx, String ip, Group g, OpenApiErrors.Error e) {
+        recorder.reject(OPENAPI, g, e.code(), e.message(), ip);
+        if (e.entry() != null) {
+            Replies.answer(ctx, e.entry(), null);
+        } else {
+            Replies.openApiError(ctx, e.status(), e.code(), e.message());
+        }
+    }
+
+    private static JsonNode readObject(Buffer b) {
+        if (b == null || b.length() == 0) {
+            return null;
+        }
+        try {
+            JsonNode n = MAPPER.readTree(b.getBytes());
+            return n != null && n.isObject() ? n : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isTextual() ? v.textValue() : null;
+    }
+
+}

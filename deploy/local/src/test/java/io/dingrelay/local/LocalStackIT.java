@@ -51,6 +51,9 @@ class LocalStackIT {
         try (LocalStack stack = LocalStack.builder().dataDir(dataDir).freePorts().start()) {
             assertThat(stack.urls().keySet()).containsExactlyElementsOf(StackService.ids());
             assertEveryServiceReady(stack);
+            HttpResponse<String> page = get(stack.url("dingtalk-simulator") + "/");
+            assertThat(page.statusCode()).as("the simulator's page").isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("text/html"));
             assertSecretsNotOnCommandLines(stack);
 
             produce(stack.kafkaBootstrapServers().orElseThrow(), marker);

@@ -1,10 +1,7 @@
 package io.dingrelay.dispatcher.messaging;
 
-import io.dingrelay.events.EventJson;
 import io.dingrelay.events.screenshot.ScreenshotReady;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -18,27 +15,15 @@ public class ScreenshotReadyConsumer {
 
     private static final Logger LOG = Logger.getLogger(ScreenshotReadyConsumer.class);
 
-    private final MeterRegistry meters;
+    private final RecordReader reader;
 
-    public ScreenshotReadyConsumer(MeterRegistry meters) {
-        this.meters = meters;
+    public ScreenshotReadyConsumer(RecordReader reader) {
+        this.reader = reader;
     }
 
     @Incoming("screenshot-ready-in")
     public void onReady(ConsumerRecord<String, String> record) {
-        ScreenshotReady ready;
-        try {
-            ready = EventJson.read(record.value(), ScreenshotReady.class);
-        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
-            count("malformed");
-            LOG.warnf("Skipping malformed screenshot.ready %s: %s", RecordDescription.of(record), e.getMessage());
-            return;
-        }
-        count("received");
-        LOG.infof("Dashboard %s rendered for request %s: %s", ready.dashboardId(), ready.requestId(), ready.imageUrl());
-    }
-
-    private void count(String result) {
-        meters.counter("dingrelay.dispatcher.records", "channel", "screenshot-ready-in", "result", result).increment();
+        reader.read("screenshot-ready-in", record, ScreenshotReady.class).ifPresent(ready ->
+                LOG.infof("Dashboard %s rendered for request %s: %s", ready.dashboardId(), ready.requestId(), ready.imageUrl()));
     }
 }

@@ -19,12 +19,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class PushPublisher {
 
-    /**
-     * CloudEvents type of a delivery waiting on a retry topic. {@link CloudEventTypes} has none yet; this belongs
-     * there (asked for in the stack report) and moves once it exists.
-     */
-    static final String DELIVERY_TYPE = "io.dingrelay.push.delivery.v1";
-
     private final MutinyEmitter<String> batches;
     private final MutinyEmitter<String> retries;
     private final MutinyEmitter<String> outcomes;
@@ -53,7 +47,7 @@ public class PushPublisher {
             throw new IllegalArgumentException("not a retry topic: " + retryTopic);
         }
         return retries.sendMessage(CloudEventMessages.of(retryTopic, delivery.partitionKey(), delivery.deliveryId(),
-                DELIVERY_TYPE, delivery));
+                CloudEventTypes.PUSH_DELIVERY, delivery));
     }
 
     public Uni<Void> outcome(DeliveryOutcome outcome) {

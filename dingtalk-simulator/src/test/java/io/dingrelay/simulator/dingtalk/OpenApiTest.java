@@ -85,8 +85,10 @@ class OpenApiTest {
         Sim.G g = Sim.group("openapi-validation");
         String t = token();
         send(null, g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(401);
-        send("bogus", g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(401);
-        send(t, g.conversationId(), "sampleNope", "{\"content\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgKey"));
+        send("bogus", g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(401)
+                .body("code", equalTo("InvalidAuthentication")).body("message", equalTo("不合法的access_token")).body("requestid", notNullValue());
+        send(t, g.conversationId(), "sampleNope", "{\"content\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgKey"))
+                .body("message", equalTo("不支持的 msgKey")).body("requestid", notNullValue());
         send(t, g.conversationId(), "sampleText", "{\"text\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgParam"));
         send(t, g.conversationId(), "sampleText", "not json").statusCode(400).body("code", equalTo("invalidParameter.msgParam"));
         send(t, g.conversationId(), "sampleActionCard3",

@@ -2,9 +2,11 @@ package io.dingrelay.simulator.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dingrelay.protocol.DingTalkProtocolException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.protocol.answer.DingTalkErrcode;
-import io.dingrelay.protocol.message.BodySize;
+import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.message.MessageTooLargeException;
+import io.dingrelay.protocol.message.OpenApiTemplate;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.config.SimulatorConfig;
@@ -14,7 +16,7 @@ import io.dingrelay.simulator.group.GroupStore;
 import io.dingrelay.simulator.limit.AppQpsLimiter;
 import io.dingrelay.simulator.limit.Limits;
 import io.dingrelay.simulator.openapi.AccessTokens;
-import io.dingrelay.simulator.openapi.OpenApiTemplates;
+import io.dingrelay.simulator.openapi.TemplateDisplay;
 import io.dingrelay.simulator.record.Recorder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -133,35 +135,33 @@ public class OpenApiRoutes {
             fail(ctx, ip, g, DingTalkErrcode.BOT_STOPPED);
             return;
         }
-        String msgKey = text(req, "msgKey");
-        if (msgKey == null || !OpenApiTemplates.known(msgKey)) {
+        OpenApiTemplate template = OpenApiTemplate.byMsgKey(text(req, "msgKey")).orElse(null);
+        if (template == null) {
             invalid(ctx, ip, g, "msgKey", "不支持的 msgKey");
             return;
         }
-        String msgParam = text(req, "msgParam");
+        ObjectNode param;
         try {
-            BodySize.checkMsgParam(msgParam);
-        } catch (DingTalkProtocolException e) {
-            if (msgParam == null) {
-                invalid(ctx, ip, g, "msgParam", "msgParam 不能为空");
-            } else {
-                fail(ctx, ip, g, DingTalkErrcode.MSG_PARAM_TOO_LONG);
-            }
+            param = template.validate(text(req, "msgParam"));
+        } catch (MessageTooLargeException e) {
+            fail(ctx, ip, g, DingTalkErrcode.MSG_PARAM_TOO_LONG);
+            return;
+        } catch (MalformedMessageException e) {
+            invalid(ctx, ip, g, "msgParam", msgParamMessage(e));
             return;
         }
-        JsonNode param = readObject(Buffer.buffer(msgParam));
-        if (param == null) {
-            invalid(ctx, ip, g, "msgParam", "msgParam 必须是 JSON 对象字符串");
-            return;
-        }
-        String missing = OpenApiTemplates.missingKey(msgKey, param);
-        if (missing != null) {
-            invalid(ctx, ip, g, "msgParam", "msgParam 缺少 " + missing);
-            return;
-        }
-        var display = OpenApiTemplates.display(msgKey, param);
+        var display = TemplateDisplay.display(template, param);
         recorder.accept(g, OPENAPI, display.path("msgtype").asText(), display.toString(), null);
         Replies.json(ctx, 200, "{\"processQueryKey\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    /** Our wording of what is wrong with msgParam; the field comes from the library ({@code msgParam.content}, …). */
+    private static String msgParamMessage(MalformedMessageException e) {
+        return switch (e.problem()) {
+            case NOT_JSON -> "msgParam 必须是 JSON 对象字符串";
+            case MISSING_FIELD -> e.field() + " 不能为空";
+            default -> "msgParam 不合法 " + e.getMessage();
+        };
     }
 
     private void fail(RoutingContext ctx, String ip, Group g, DingTalkErrcode e) {

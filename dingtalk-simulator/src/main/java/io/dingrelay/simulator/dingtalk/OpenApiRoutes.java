@@ -109,7 +109,8 @@ public class OpenApiRoutes {
             return;
         }
         Group g = groups.byConversationId(text(req, "openConversationId"));
-        gate.withFaults(call, g, () -> fail(ctx, ip, g, DingTalkErrcode.QPS_LIMIT_FOR_APPKEY_AND_API), () -> validateAndDeliver(ctx, ip, token, req, g));
+        gate.withFaults(call, g, () -> fail(ctx, ip, g, DingTalkErrcode.QPS_LIMIT_FOR_APPKEY_AND_API),
+                () -> validateAndDeliver(ctx, ip, token, req, g));
     }
 
     private void validateAndDeliver(RoutingContext ctx, String ip, AccessTokens.Issued token, JsonNode req, Group g) {

@@ -91,9 +91,8 @@ public interface SimulatorConfig {
         /** OpenAPI calls per second per app and API; default DingTalk's 20 (standard edition). */
         OptionalInt appQps();
 
-        /** Lifetime of a robot callback's sessionWebhook (DingTalk: about 90 minutes). */
-        @WithDefault("PT90M")
-        Duration sessionLifetime();
+        /** Lifetime of a robot callback's sessionWebhook; default DingTalk's, about 90 minutes (derived, see DingTalkLimits). */
+        Optional<Duration> sessionLifetime();
 
         /** Lifetime of an OpenAPI access token; default DingTalk's 7200 s. */
         Optional<Duration> accessTokenLifetime();

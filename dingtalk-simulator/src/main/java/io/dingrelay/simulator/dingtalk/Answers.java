@@ -27,13 +27,12 @@ final class Answers {
     }
 
     /**
-     * A body the strict parser rejected: an unknown msgtype is 400105 不支持的消息类型; anything else (not JSON, no
-     * msgtype, a missing or mistyped field) is 40035 缺少参数 json, the one errcode DingTalk documents for a bad body.
+     * A body the strict parser rejected: a msgtype that is present but not a webhook type (unknown, not a string, or
+     * {@code empty}, which is only a callback reply) is 400105 不支持的消息类型; anything else (not JSON, no msgtype,
+     * a missing or mistyped field) is 40035 缺少参数 json, the one errcode DingTalk documents for a bad body.
      */
     static DingTalkErrcode malformed(MalformedMessageException e) {
-        // The strict parser names "msgtype" both for a missing one ("is required") and for one that is not a webhook
-        // type (e.g. image, or empty, which is only a callback reply): only the latter is "unsupported".
-        return "msgtype".equals(e.field()) && !e.getMessage().endsWith("is required")
+        return e.problem() == MalformedMessageException.Problem.UNSUPPORTED_MSGTYPE
                 ? DingTalkErrcode.UNSUPPORTED_MSGTYPE : DingTalkErrcode.MISSING_JSON;
     }
 }

@@ -2,8 +2,11 @@ package io.dingrelay.simulator.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dingrelay.protocol.DingTalkProtocolException;
-import io.dingrelay.protocol.message.BodySize;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dingrelay.protocol.answer.DingTalkErrcode;
+import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.message.MessageTooLargeException;
+import io.dingrelay.protocol.message.OpenApiTemplate;
 import io.dingrelay.simulator.clock.SimClock;
 import io.dingrelay.simulator.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.config.SimulatorConfig;
@@ -13,7 +16,7 @@ import io.dingrelay.simulator.group.GroupStore;
 import io.dingrelay.simulator.limit.AppQpsLimiter;
 import io.dingrelay.simulator.limit.Limits;
 import io.dingrelay.simulator.openapi.AccessTokens;
-import io.dingrelay.simulator.openapi.OpenApiTemplates;
+import io.dingrelay.simulator.openapi.TemplateDisplay;
 import io.dingrelay.simulator.record.Recorder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -76,7 +79,7 @@ public class OpenApiRoutes {
         String appSecret = req == null ? null : text(req, "appSecret");
         var app = tokens.authenticate(appKey, appSecret);
         if (app.isEmpty()) {
-            fail(ctx, ip, null, OpenApiErrors.INVALID_CLIENT);
+            fail(ctx, ip, null, DingTalkErrcode.INVALID_CLIENT_ID_OR_SECRET);
             return;
         }
         AccessTokens.Issued t = tokens.issue(app.get().getKey(), appKey);
@@ -93,79 +96,85 @@ public class OpenApiRoutes {
         Limits l = call.limits();
         AccessTokens.Issued token = tokens.valid(ctx.request().getHeader("x-acs-dingtalk-access-token"));
         if (token == null) {
-            fail(ctx, ip, null, OpenApiErrors.INVALID_TOKEN);
+            fail(ctx, ip, null, DingTalkErrcode.INVALID_AUTHENTICATION);
             return;
         }
         if (!qps.tryAcquire(token.appKey(), GROUP_SEND_API, clock.millis(), l)) {
-            fail(ctx, ip, null, OpenApiErrors.QPS_LIMIT);
+            fail(ctx, ip, null, DingTalkErrcode.QPS_LIMIT_FOR_APPKEY_AND_API);
             return;
         }
         JsonNode req = readObject(ctx.body().buffer());
         if (req == null) {
-            fail(ctx, ip, null, OpenApiErrors.invalid("body", "请求体不是合法的 JSON 对象"));
+            invalid(ctx, ip, null, "body", "请求体不是合法的 JSON 对象");
             return;
         }
         Group g = groups.byConversationId(text(req, "openConversationId"));
-        gate.withFaults(call, g, () -> fail(ctx, ip, g, OpenApiErrors.QPS_LIMIT), () -> validateAndDeliver(ctx, ip, token, req, g));
+        gate.withFaults(call, g, () -> fail(ctx, ip, g, DingTalkErrcode.QPS_LIMIT_FOR_APPKEY_AND_API),
+                () -> validateAndDeliver(ctx, ip, token, req, g));
     }
 
     private void validateAndDeliver(RoutingContext ctx, String ip, AccessTokens.Issued token, JsonNode req, Group g) {
         String robotCode = text(req, "robotCode");
         if (robotCode == null || robotCode.isEmpty()) {
-            fail(ctx, ip, g, OpenApiErrors.invalid("robotCode", "robotCode 不能为空"));
+            invalid(ctx, ip, g, "robotCode", "robotCode 不能为空");
             return;
         }
         DingTalkAppsConfig.App app = apps.apps().get(token.app());
         if (app == null || !app.appKey().equals(robotCode)) {
-            fail(ctx, ip, g, OpenApiErrors.invalid("robotCode", "robotCode 与应用不匹配"));
+            invalid(ctx, ip, g, "robotCode", "robotCode 与应用不匹配");
             return;
         }
         if (g == null) {
-            fail(ctx, ip, null, OpenApiErrors.invalid("openConversationId", "群会话不存在"));
+            invalid(ctx, ip, null, "openConversationId", "群会话不存在");
             return;
         }
         if (g.state() == GroupState.DISBANDED) {
-            fail(ctx, ip, g, OpenApiErrors.GROUP_DISBANDED);
+            fail(ctx, ip, g, DingTalkErrcode.GROUP_DISBANDED_OPENAPI);
             return;
         }
         if (g.state() == GroupState.ROBOT_STOPPED) {
-            fail(ctx, ip, g, OpenApiErrors.BOT_STOPPED);
+            fail(ctx, ip, g, DingTalkErrcode.BOT_STOPPED);
             return;
         }
-        String msgKey = text(req, "msgKey");
-        if (msgKey == null || !OpenApiTemplates.known(msgKey)) {
-            fail(ctx, ip, g, OpenApiErrors.invalid("msgKey", "不支持的 msgKey"));
+        OpenApiTemplate template = OpenApiTemplate.byMsgKey(text(req, "msgKey")).orElse(null);
+        if (template == null) {
+            invalid(ctx, ip, g, "msgKey", "不支持的 msgKey");
             return;
         }
-        String msgParam = text(req, "msgParam");
+        ObjectNode param;
         try {
-            BodySize.checkMsgParam(msgParam);
-        } catch (DingTalkProtocolException e) {
-            fail(ctx, ip, g, msgParam == null ? OpenApiErrors.invalid("msgParam", "msgParam 不能为空") : OpenApiErrors.MSG_PARAM_TOO_LONG);
+            param = template.validate(text(req, "msgParam"));
+        } catch (MessageTooLargeException e) {
+            fail(ctx, ip, g, DingTalkErrcode.MSG_PARAM_TOO_LONG);
+            return;
+        } catch (MalformedMessageException e) {
+            invalid(ctx, ip, g, "msgParam", msgParamMessage(e));
             return;
         }
-        JsonNode param = readObject(Buffer.buffer(msgParam));
-        if (param == null) {
-            fail(ctx, ip, g, OpenApiErrors.invalid("msgParam", "msgParam 必须是 JSON 对象字符串"));
-            return;
-        }
-        String missing = OpenApiTemplates.missingKey(msgKey, param);
-        if (missing != null) {
-            fail(ctx, ip, g, OpenApiErrors.invalid("msgParam", "msgParam 缺少 " + missing));
-            return;
-        }
-        var display = OpenApiTemplates.display(msgKey, param);
+        var display = TemplateDisplay.display(template, param);
         recorder.accept(g, OPENAPI, display.path("msgtype").asText(), display.toString(), null);
         Replies.json(ctx, 200, "{\"processQueryKey\":\"" + UUID.randomUUID() + "\"}");
     }
 
-    private void fail(RoutingContext ctx, String ip, Group g, OpenApiErrors.Error e) {
-        recorder.reject(OPENAPI, g, e.code(), e.message(), ip);
-        if (e.entry() != null) {
-            Replies.answer(ctx, e.entry(), null);
-        } else {
-            Replies.openApiError(ctx, e.status(), e.code(), e.message());
-        }
+    /** Our wording of what is wrong with msgParam; the field comes from the library ({@code msgParam.content}, …). */
+    private static String msgParamMessage(MalformedMessageException e) {
+        return switch (e.problem()) {
+            case NOT_JSON -> "msgParam 必须是 JSON 对象字符串";
+            case MISSING_FIELD -> e.field() + " 不能为空";
+            default -> "msgParam 不合法 " + e.getMessage();
+        };
+    }
+
+    private void fail(RoutingContext ctx, String ip, Group g, DingTalkErrcode e) {
+        recorder.reject(OPENAPI, g, e.code(), e.errmsg(), ip);
+        Replies.answer(ctx, e, null);
+    }
+
+    /** 400 {@code invalidParameter.<field>}: the table's family entry, with our message naming what is wrong. */
+    private void invalid(RoutingContext ctx, String ip, Group g, String field, String message) {
+        DingTalkErrcode e = DingTalkErrcode.INVALID_PARAMETER;
+        recorder.reject(OPENAPI, g, e.code(field), message, ip);
+        Replies.answer(ctx, e, field, message);
     }
 
     private static JsonNode readObject(Buffer b) {

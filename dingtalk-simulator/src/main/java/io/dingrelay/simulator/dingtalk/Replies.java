@@ -1,6 +1,5 @@
 package io.dingrelay.simulator.dingtalk;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.dingrelay.protocol.answer.DingTalkErrcode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -28,14 +27,17 @@ final class Replies {
      * oapi; the error status with {@code code/message/requestid} for api.dingtalk.com).
      */
     static void answer(RoutingContext ctx, DingTalkErrcode e, String message) {
-        String requestId = e.channel() == DingTalkErrcode.Channel.OPENAPI ? UUID.randomUUID().toString().toUpperCase() : null;
+        String requestId = e.channel() == DingTalkErrcode.Channel.OPENAPI ? requestId() : null;
         json(ctx, e.httpStatus(), e.body(message == null ? e.errmsg() : message, requestId));
     }
 
-    /** An api.dingtalk.com error the table does not hold (see {@link OpenApiErrors}). */
-    static void openApiError(RoutingContext ctx, int status, String code, String message) {
-        json(ctx, status, "{\"code\":\"" + escape(code) + "\",\"message\":\"" + escape(message) + "\",\"requestid\":\""
-                + UUID.randomUUID().toString().toUpperCase() + "\"}");
+    /** One member of a family of the table ({@code invalidParameter.<suffix>}), with its HTTP status and a specific message. */
+    static void answer(RoutingContext ctx, DingTalkErrcode family, String suffix, String message) {
+        json(ctx, family.httpStatus(), family.body(suffix, message, requestId()));
+    }
+
+    private static String requestId() {
+        return UUID.randomUUID().toString().toUpperCase();
     }
 
     static void json(RoutingContext ctx, int status, String body) {
@@ -59,9 +61,5 @@ final class Replies {
     static void serverError(RoutingContext ctx, int status) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html").end(
                 "<html><body><h1>" + status + " injected by the simulator</h1></body></html>");
-    }
-
-    static String escape(String s) {
-        return new String(JsonStringEncoder.getInstance().quoteAsString(s == null ? "" : s));
     }
 }

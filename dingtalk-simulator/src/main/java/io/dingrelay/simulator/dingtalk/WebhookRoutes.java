@@ -2,6 +2,7 @@ package io.dingrelay.simulator.dingtalk;
 
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.answer.DingTalkErrcode;
+import io.dingrelay.protocol.message.KeywordCheck;
 import io.dingrelay.protocol.message.MalformedMessageException;
 import io.dingrelay.protocol.message.MessageCodec;
 import io.dingrelay.protocol.message.MessageTooLargeException;
@@ -122,7 +123,7 @@ public class WebhookRoutes {
         if (m == null) {
             return;
         }
-        if (g.security().contains(Security.KEYWORDS) && !MessageText.containsAny(m, g.keywords())) {
+        if (g.security().contains(Security.KEYWORDS) && !KeywordCheck.containsAny(m, g.keywords())) {
             reject(call, g, DingTalkErrcode.KEYWORDS_NOT_IN_CONTENT);
             return;
         }

@@ -29,7 +29,7 @@ public class LimitSettings {
                 l.ipBanBody(),
                 l.appQpsEnabled(),
                 l.appQps().orElse(DingTalkLimits.APP_QPS),
-                l.sessionLifetime(),
+                l.sessionLifetime().orElse(DingTalkLimits.SESSION_WEBHOOK_LIFETIME),
                 l.accessTokenLifetime().orElse(DingTalkLimits.ACCESS_TOKEN_LIFETIME));
         this.current = configured;
     }

@@ -2,6 +2,7 @@ package io.dingrelay.simulator.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dingrelay.protocol.DingTalkLimits;
 import io.dingrelay.protocol.callback.CallbackCrypto;
 import io.dingrelay.protocol.callback.EncryptedMessage;
 import io.dingrelay.protocol.message.MessageCodec;
@@ -101,7 +102,7 @@ abstract class RequestFactory {
             }
             byte[] body = CallbackPayloads.robotMessage(o.app, "dingloadcorp", o.conversationId, "负载测试群",
                     new CallbackPayloads.Speaker("压测用户", "user123", false), "帮助",
-                    "http://localhost:8090/robot/sendBySession?session=load", now + 5_400_000, now).toString()
+                    "http://localhost:8090/robot/sendBySession?session=load", now + DingTalkLimits.SESSION_WEBHOOK_LIFETIME.toMillis(), now).toString()
                     .getBytes(StandardCharsets.UTF_8);
             return new Request(o.url, Map.of("Content-Type", "application/json; charset=utf-8", "timestamp",
                     Long.toString(now), "sign", sign), body);

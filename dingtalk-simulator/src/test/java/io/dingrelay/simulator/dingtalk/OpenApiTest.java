@@ -1,5 +1,6 @@
 package io.dingrelay.simulator.dingtalk;
 
+import io.dingrelay.protocol.message.OpenApiTemplate;
 import io.dingrelay.simulator.support.Sim;
 import io.dingrelay.simulator.support.TestGateway;
 import io.dingrelay.simulator.support.TestGatewayResource;
@@ -9,10 +10,13 @@ import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -85,10 +89,17 @@ class OpenApiTest {
         Sim.G g = Sim.group("openapi-validation");
         String t = token();
         send(null, g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(401);
-        send("bogus", g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(401);
-        send(t, g.conversationId(), "sampleNope", "{\"content\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgKey"));
-        send(t, g.conversationId(), "sampleText", "{\"text\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgParam"));
+        send("bogus", g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(401)
+                .body("code", equalTo("InvalidAuthentication")).body("message", equalTo("不合法的access_token")).body("requestid", notNullValue());
+        send(t, g.conversationId(), "sampleNope", "{\"content\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgKey"))
+                .body("message", equalTo("不支持的 msgKey")).body("requestid", notNullValue());
+        send(t, g.conversationId(), "sampleText", "{\"text\":\"x\"}").statusCode(400).body("code", equalTo("invalidParameter.msgParam"))
+                .body("message", equalTo("msgParam.content 不能为空"));
+        send(t, g.conversationId(), "sampleText", "{\"content\":true}").statusCode(400).body("code", equalTo("invalidParameter.msgParam"))
+                .body("message", containsString("msgParam.content"));
         send(t, g.conversationId(), "sampleText", "not json").statusCode(400).body("code", equalTo("invalidParameter.msgParam"));
+        send(t, g.conversationId(), "sampleText", null).statusCode(400).body("code", equalTo("invalidParameter.msgParam"))
+                .body("message", equalTo("msgParam 不能为空"));
         send(t, g.conversationId(), "sampleActionCard3",
                 "{\"title\":\"t\",\"text\":\"x\",\"actionTitle1\":\"a\",\"actionURL1\":\"u\",\"actionTitle2\":\"b\",\"actionURL2\":\"u\"}")
                 .statusCode(400).body("code", equalTo("invalidParameter.msgParam"));
@@ -102,6 +113,27 @@ class OpenApiTest {
         send(t, g.conversationId(), "sampleText", exactly).statusCode(200);
         given().delete("/sim/groups/" + g.id()).then().statusCode(200);
         send(t, g.conversationId(), "sampleText", "{\"content\":\"x\"}").statusCode(400).body("code", equalTo("group.disbanded"));
+    }
+
+    @Test
+    void everyTemplateIsAcceptedAndShownAsItsWebhookTwin() {
+        Sim.G g = Sim.group("openapi-templates");
+        String t = token();
+        Sim.advance(1); // a fresh QPS window for the 13 sends
+        for (OpenApiTemplate template : OpenApiTemplate.values()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            template.requiredFields().forEach(f -> values.put(f, "v-" + f));
+            send(t, g.conversationId(), template.msgKey(), template.toMsgParam(values)).statusCode(200);
+        }
+        var messages = given().get("/sim/groups/" + g.id() + "/messages").then().statusCode(200)
+                .body("messages", hasSize(OpenApiTemplate.values().length)).extract().jsonPath();
+        List<String> types = messages.getList("messages.msgtype");
+        assertThat(types).containsExactlyInAnyOrder("text", "markdown", "image", "link", "actionCard", "actionCard", "actionCard",
+                "actionCard", "actionCard", "actionCard", "sampleAudio", "sampleFile", "sampleVideo");
+        List<Map<String, Object>> cards = messages.getList("messages.findAll { it.msgtype == 'actionCard' }.message.actionCard");
+        assertThat(cards).extracting(c -> c.get("btns") == null ? 0 : ((List<?>) c.get("btns")).size()).containsExactlyInAnyOrder(0, 2, 3, 4, 5, 2);
+        assertThat(cards).filteredOn(c -> "1".equals(c.get("btnOrientation"))).singleElement()
+                .satisfies(c -> assertThat(c.get("btns").toString()).contains("v-buttonTitle2", "v-buttonUrl2"));
     }
 
     @Test

@@ -82,6 +82,8 @@ class WebhookRulesTest {
     @CsvSource(delimiter = '|', value = {
             "not json | {oops | 40035",
             "no msgtype | {\"text\":{\"content\":\"x\"}} | 40035",
+            "empty msgtype | {\"msgtype\":\"\",\"text\":{\"content\":\"x\"}} | 40035",
+            "msgtype not a string | {\"msgtype\":1,\"text\":{\"content\":\"x\"}} | 400105",
             "unknown msgtype | {\"msgtype\":\"image\",\"image\":{\"picURL\":\"x\"}} | 400105",
             "text without text object | {\"msgtype\":\"text\"} | 40035",
             "text content not a string | {\"msgtype\":\"text\",\"text\":{\"content\":5}} | 40035",
@@ -91,11 +93,13 @@ class WebhookRulesTest {
             "actionCard button without URL | {\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"b\"}]}} | 40035",
             "feedCard without links | {\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[]}} | 40035",
             "isAtAll not boolean | {\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"isAtAll\":\"yes\"}} | 40035",
+            "51 atUserIds | {\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":[AT51]}} | 40035",
             "empty is only a callback reply | {\"msgtype\":\"empty\"} | 400105",
     })
     void malformedMessagesAreRefused(String name, String body, int errcode) {
         Sim.G g = Sim.group("malformed " + name);
-        Sim.send(g, body, IP).statusCode(200).body("errcode", equalTo(errcode));
+        String ids = String.join(",", java.util.stream.IntStream.range(0, 51).mapToObj(i -> "\"u" + i + "\"").toList());
+        Sim.send(g, body.replace("AT51", ids), IP).statusCode(200).body("errcode", equalTo(errcode));
         given().get("/sim/groups/" + g.id() + "/messages").then().body("messages", hasSize(0)).body("group.rejected", equalTo(1));
     }
 

@@ -48,6 +48,14 @@ public final class DingTalkLimits {
     /** An app access token lives 7200 s; asking again inside that time returns the same token (D-TOKEN). */
     public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofSeconds(7200);
 
+    /**
+     * A robot callback's {@code sessionWebhook} lasts about 90 minutes. DERIVED, not documented (§3.2): the three
+     * official sample callbacks all have {@code sessionWebhookExpiredTime − createAt} ≈ 5,400,000 ms. Only for
+     * playing DingTalk (the simulator's default); a receiver must read {@code sessionWebhookExpiredTime}
+     * ({@link io.dingrelay.protocol.robot.IncomingRobotMessage#sessionWebhookUsableAt}), never assume this.
+     */
+    public static final Duration SESSION_WEBHOOK_LIFETIME = Duration.ofMinutes(90);
+
     /** A text or markdown message may @ at most 50 user ids (D-CUSTSEND). */
     public static final int MAX_AT_USER_IDS = 50;
 

@@ -12,7 +12,9 @@ import io.dingrelay.protocol.callback.CallbackQuery;
 import io.dingrelay.protocol.callback.CallbackSignature;
 import io.dingrelay.protocol.callback.EncryptedMessage;
 import io.dingrelay.protocol.message.BodySize;
+import io.dingrelay.protocol.message.KeywordCheck;
 import io.dingrelay.protocol.message.MessageCodec;
+import io.dingrelay.protocol.message.OpenApiTemplate;
 import io.dingrelay.protocol.message.RobotMessage;
 import io.dingrelay.protocol.robot.IncomingRobotMessage;
 import io.dingrelay.protocol.signature.HmacSigner;
@@ -289,6 +291,8 @@ class RobustnessTest {
             expectOnlyProtocolErrors(seed, "IncomingRobotMessage.parse", s, () -> IncomingRobotMessage.parse(s));
             expectOnlyProtocolErrors(seed, "EncryptedMessage.parse", s, () -> EncryptedMessage.parse(s));
             expectOnlyProtocolErrors(seed, "BodySize.checkMsgParam", s, () -> BodySize.checkMsgParam(s));
+            OpenApiTemplate t = OpenApiTemplate.values()[r.nextInt(OpenApiTemplate.values().length)];
+            expectOnlyProtocolErrors(seed, "OpenApiTemplate.validate", s, () -> t.validate(s));
         });
     }
 
@@ -301,6 +305,7 @@ class RobustnessTest {
                 // Whatever the strict parser accepts must be writable and read back unchanged.
                 assertThat(MessageCodec.parse(MessageCodec.toJsonBytes(m))).as("seed %d round trip", seed).isEqualTo(m);
                 BodySize.measure(m);
+                KeywordCheck.containsAny(m, List.of("日报"));
             });
             byte[] b = anyBytes(r);
             expectOnlyProtocolErrors(seed, "MessageCodec.parse(byte[])", b, () -> MessageCodec.parse(b));

@@ -14,6 +14,8 @@ public final class CloudEventTypes {
     public static final String ROBOT_EVENT_PREFIX = "io.dingrelay.robot.";
     /** A batch of deliveries. */
     public static final String PUSH_BATCH = "io.dingrelay.push.batch.v1";
+    /** A delivery waiting on a {@code push.retry.*} topic for its next attempt. */
+    public static final String PUSH_DELIVERY = "io.dingrelay.push.delivery.v1";
     /** A delivery attempt's outcome. */
     public static final String PUSH_OUTCOME = "io.dingrelay.push.outcome.v1";
     /** A delivery given up on. */

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeoutException;
  *   <li>A JSON {@code errcode} (number, or digits in a string: DingTalk's own sample sends {@code "0"}):
  *       0 is DELIVERED; known codes per the table; unknown non-zero codes PERMANENT MESSAGE with the
  *       code kept, or RETRYABLE if the HTTP status is 5xx.</li>
- *   <li>A JSON {@code code} string (OpenAPI): known codes per the table; unknown ones by pattern
+ *   <li>A JSON {@code code} string (OpenAPI): known codes per the table, whatever the HTTP status (a family such as
+ *       {@code invalidParameter.<field>} matches by prefix and keeps its full code); unknown ones by pattern
  *       ({@code …QpsLimit…}/{@code …QpmLimit…} throttle the app, {@code …CountLimit…} the org), then by
  *       status (429/5xx RETRYABLE, 401/403 PERMANENT APP, other 4xx PERMANENT MESSAGE, 2xx DELIVERED).</li>
  *   <li>Anything else by HTTP status: 2xx JSON without a code is an OpenAPI success; 408/425/429/5xx are
@@ -145,7 +146,9 @@ public final class AnswerClassifier {
     private static Classification byCode(int httpStatus, String code, String message) {
         var known = DingTalkErrcode.byCode(code);
         if (known.isPresent()) {
-            return known.get().classification(truncate(message));
+            Classification c = known.get().classification(truncate(message));
+            // A family member keeps its own code (invalidParameter.robotCode.notExist): it names what to fix.
+            return known.get().isFamily() ? new Classification(c.outcome(), c.scope(), truncate(code), c.message(), c.suggestedBackoff()) : c;
         }
         String c = truncate(code);
         String m = message == null ? "unknown code" : truncate(message);

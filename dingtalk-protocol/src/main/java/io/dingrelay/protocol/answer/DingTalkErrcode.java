@@ -30,6 +30,10 @@ import java.util.Optional;
  *       or an HTML page (D-THROTTLE); its HTTP status is not documented, we render 200.</li>
  * </ul>
  *
+ * <p>One entry may stand for a family of codes with a variable suffix: {@link #INVALID_PARAMETER} is every
+ * {@code invalidParameter.<field>[.<what>]} without an entry of its own. {@link #byCode} finds it by prefix;
+ * {@link #code(String)} and {@link #body(String, String, String)} render a member.
+ *
  * <p>Messages: the webhook ones are DingTalk's documented or observed wording (§4.4; 130101, 300001,
  * 300005, 460101, 101002 are observed only, §7 item 6). No wording is published for 90018/90002/90020
  * or for most OpenAPI codes; those messages are ours and marked "(wording ours)" in {@link #meaning()}.
@@ -121,6 +125,15 @@ public enum DingTalkErrcode {
             "sessionWebhook unknown; use the OpenAPI (D-GRPSEND; wording ours)"),
     MSG_PARAM_TOO_LONG(Channel.OPENAPI, "invalidParameter.msgParam.tooLong", 400, "msgParam超过长度限制", PERMANENT, Scope.MESSAGE,
             Duration.ZERO, "msgParam over 15,000 bytes (D-GRPSEND; wording ours)"),
+    // A family: DingTalk appends the parameter (and sometimes the problem) to the code, invalidParameter.<field>[.<what>].
+    // byCode() finds this entry for every such code without an entry of its own (MSG_PARAM_TOO_LONG has one);
+    // code(field) and body(field, message, requestId) render a member.
+    INVALID_PARAMETER(Channel.OPENAPI, "invalidParameter", 400, "参数错误", PERMANENT, Scope.MESSAGE, Duration.ZERO,
+            "a request parameter is missing or invalid, named after the dot: invalidParameter.robotCode.*, "
+                    + "invalidParameter.userIds.overMax, … (D-GRPSEND, D-OTO; wording ours)"),
+    INVALID_AUTHENTICATION(Channel.OPENAPI, "InvalidAuthentication", 401, "不合法的access_token", PERMANENT, Scope.APP, Duration.ZERO,
+            "x-acs-dingtalk-access-token missing, unknown or expired: fetch a new token (§5.1) before sending again "
+                    + "(the api gateway's answer, not in the reference; wording ours)"),
     SYSTEM_ERROR(Channel.OPENAPI, "system.error", 500, "系统错误", RETRYABLE, Scope.MESSAGE, Duration.ofSeconds(1), "server error (D-GRPSEND)"),
     SYSTEM_BUSY_OPENAPI(Channel.OPENAPI, "system.busy", 429, "系统繁忙", RETRYABLE, Scope.MESSAGE, Duration.ofSeconds(1), "busy (D-ERR)"),
     SYSTEM_BUSY_CAMEL(Channel.OPENAPI, "systemBusy", 429, "系统繁忙", RETRYABLE, Scope.MESSAGE, Duration.ofSeconds(1), "busy, other spelling (D-ERR)"),
@@ -219,6 +232,40 @@ public enum DingTalkErrcode {
         return new Classification(outcome, scope, code, actualMessage == null || actualMessage.isEmpty() ? errmsg : actualMessage, backoff);
     }
 
+    /**
+     * True for an entry that stands for a family of codes {@code <code>.<suffix>} ({@link #INVALID_PARAMETER}):
+     * render a member with {@link #code(String)} / {@link #body(String, String, String)}.
+     */
+    public boolean isFamily() {
+        return this == INVALID_PARAMETER;
+    }
+
+    /**
+     * The code of one member of a family, e.g. {@code INVALID_PARAMETER.code("msgKey")} is
+     * {@code invalidParameter.msgKey}.
+     *
+     * @throws IllegalArgumentException for an entry that is not a family, or an empty suffix
+     */
+    public String code(String suffix) {
+        if (!isFamily()) {
+            throw new IllegalArgumentException(name() + " is not a family of codes");
+        }
+        if (suffix == null || suffix.isEmpty()) {
+            throw new IllegalArgumentException("suffix of " + code + " must not be empty");
+        }
+        return code + "." + suffix;
+    }
+
+    /**
+     * The answer body of one member of a family: {@code {"code":"invalidParameter.<suffix>","message":"…","requestid":"…"}};
+     * a null message is this entry's {@link #errmsg()}, a null request id is omitted.
+     *
+     * @throws IllegalArgumentException as {@link #code(String)}
+     */
+    public String body(String suffix, String message, String requestId) {
+        return render(code(suffix), message, requestId);
+    }
+
     /** The answer body DingTalk sends for this entry, in its channel's shape; see {@link #body(String, String)}. */
     public String body(String requestId) {
         return body(errmsg, requestId);
@@ -231,6 +278,10 @@ public enum DingTalkErrcode {
      * {@code {"status":1111,"wait":5,"source":"x5","punish":"deny","uuid":"…"}}. A null request id is omitted.
      */
     public String body(String message, String requestId) {
+        return render(code, message, requestId);
+    }
+
+    private String render(String renderedCode, String message, String requestId) {
         ObjectNode o = Json.object();
         String msg = message == null ? errmsg : message;
         switch (channel) {
@@ -238,7 +289,7 @@ public enum DingTalkErrcode {
                 o.put("errcode", errcode).put("errmsg", msg);
                 break;
             case OPENAPI:
-                o.put("code", code).put("message", msg);
+                o.put("code", renderedCode).put("message", msg);
                 if (requestId != null) {
                     o.put("requestid", requestId);
                 }
@@ -284,17 +335,28 @@ public enum DingTalkErrcode {
         return byErrcode(errcode, null);
     }
 
-    /** The OPENAPI entry for a code string (exact, case-sensitive as DingTalk's codes are). */
+    /**
+     * The OPENAPI entry for a code string (case-sensitive as DingTalk's codes are): the entry with exactly this code,
+     * else the family whose code is followed by a dot and a non-empty suffix ({@code invalidParameter.robotCode.notExist}
+     * → {@link #INVALID_PARAMETER}).
+     */
     public static Optional<DingTalkErrcode> byCode(String code) {
         if (code == null) {
             return Optional.empty();
         }
+        DingTalkErrcode family = null;
         for (DingTalkErrcode e : values()) {
-            if (e.channel == Channel.OPENAPI && e.code.equals(code)) {
+            if (e.channel != Channel.OPENAPI) {
+                continue;
+            }
+            if (e.code.equals(code)) {
                 return Optional.of(e);
             }
+            if (e.isFamily() && code.length() > e.code.length() + 1 && code.startsWith(e.code) && code.charAt(e.code.length()) == '.') {
+                family = e;
+            }
         }
-        return Optional.empty();
+        return Optional.ofNullable(family);
     }
 
     private boolean messageMatches(String actualLower) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.protocol.json.Json;
 import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.time.Instant;
 import java.util.Set;
 
@@ -39,7 +40,7 @@ public record CallbackEvent(String eventType, String eventId, String corpId, Str
         ObjectNode o = Json.readObject(json, Json.BODY);
         String eventType = firstText(o, "EventType", "eventType");
         if (eventType == null || eventType.isEmpty()) {
-            throw new MalformedMessageException("EventType", "is required");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "EventType", "is required");
         }
         Long time = Json.optLong(o, "EventTime", "EventTime");
         if (time == null) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -44,7 +45,7 @@ public final class Json {
     /** Parses {@code json} as one JSON object. */
     public static ObjectNode readObject(String json, String field) {
         if (json == null) {
-            throw new MalformedMessageException(field, "is missing");
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is missing");
         }
         try {
             return asObject(MAPPER.readTree(json), field);
@@ -56,7 +57,7 @@ public final class Json {
     /** Parses UTF-8 (or BOM-marked UTF-16/32, as JSON allows) bytes as one JSON object. */
     public static ObjectNode readObject(byte[] json, String field) {
         if (json == null) {
-            throw new MalformedMessageException(field, "is missing");
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is missing");
         }
         try {
             return asObject(MAPPER.readTree(json), field);
@@ -64,16 +65,16 @@ public final class Json {
             throw syntaxError(field, e);
         } catch (IOException e) {
             // Bytes that are not valid in the detected encoding surface as CharConversionException.
-            throw new MalformedMessageException(field, "is not valid JSON text (" + e.getClass().getSimpleName() + ")");
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is not valid JSON text (" + e.getClass().getSimpleName() + ")");
         }
     }
 
     private static ObjectNode asObject(JsonNode node, String field) {
         if (node == null || node.isMissingNode()) {
-            throw new MalformedMessageException(field, "is empty, expected a JSON object");
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is empty, expected a JSON object");
         }
         if (!node.isObject()) {
-            throw new MalformedMessageException(field, "is a JSON " + kind(node) + ", expected an object");
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is a JSON " + kind(node) + ", expected an object");
         }
         return (ObjectNode) node;
     }
@@ -81,7 +82,7 @@ public final class Json {
     private static MalformedMessageException syntaxError(String field, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return new MalformedMessageException(field, "is not valid JSON" + where);
+        return new MalformedMessageException(Problem.NOT_JSON, field, "is not valid JSON" + where);
     }
 
     /** Serialises a tree as UTF-8 without escaping non-ASCII (Chinese stays 3 bytes, not a 6-byte \\uXXXX). */
@@ -111,7 +112,7 @@ public final class Json {
             return null;
         }
         if (!n.isTextual()) {
-            throw new MalformedMessageException(path, "must be a string, was a " + kind(n));
+            throw new MalformedMessageException(Problem.WRONG_TYPE, path, "must be a string, was a " + kind(n));
         }
         return requireWellFormed(n.textValue(), path);
     }
@@ -120,7 +121,7 @@ public final class Json {
     public static String reqText(JsonNode parent, String name, String path) {
         String s = optText(parent, name, path);
         if (s == null || s.isEmpty()) {
-            throw new MalformedMessageException(path, "is required");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, path, "is required");
         }
         return s;
     }
@@ -132,7 +133,7 @@ public final class Json {
             return null;
         }
         if (!n.isObject()) {
-            throw new MalformedMessageException(path, "must be an object, was a " + kind(n));
+            throw new MalformedMessageException(Problem.WRONG_TYPE, path, "must be an object, was a " + kind(n));
         }
         return (ObjectNode) n;
     }
@@ -140,7 +141,7 @@ public final class Json {
     public static ObjectNode reqObject(JsonNode parent, String name, String path) {
         ObjectNode n = optObject(parent, name, path);
         if (n == null) {
-            throw new MalformedMessageException(path, "is required");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, path, "is required");
         }
         return n;
     }
@@ -152,7 +153,7 @@ public final class Json {
             return null;
         }
         if (!n.isArray()) {
-            throw new MalformedMessageException(path, "must be an array, was a " + kind(n));
+            throw new MalformedMessageException(Problem.WRONG_TYPE, path, "must be an array, was a " + kind(n));
         }
         return n;
     }
@@ -164,7 +165,7 @@ public final class Json {
             return null;
         }
         if (!n.isBoolean()) {
-            throw new MalformedMessageException(path, "must be a boolean, was a " + kind(n));
+            throw new MalformedMessageException(Problem.WRONG_TYPE, path, "must be a boolean, was a " + kind(n));
         }
         return n.booleanValue();
     }
@@ -180,18 +181,18 @@ public final class Json {
         }
         if (n.isIntegralNumber()) {
             if (!n.canConvertToLong()) {
-                throw new MalformedMessageException(path, "is out of range");
+                throw new MalformedMessageException(Problem.INVALID_VALUE, path, "is out of range");
             }
             return n.longValue();
         }
         if (n.isTextual()) {
             Long v = parseDigits(n.textValue());
             if (v == null) {
-                throw new MalformedMessageException(path, "must be a whole number");
+                throw new MalformedMessageException(Problem.INVALID_VALUE, path, "must be a whole number");
             }
             return v;
         }
-        throw new MalformedMessageException(path, "must be a number, was a " + kind(n));
+        throw new MalformedMessageException(Problem.WRONG_TYPE, path, "must be a number, was a " + kind(n));
     }
 
     /** Optional leading '-' then 1..19 ASCII digits fitting a long; otherwise null. */
@@ -222,7 +223,7 @@ public final class Json {
      */
     public static String requireWellFormed(String s, String path) {
         if (s != null && !isWellFormed(s)) {
-            throw new MalformedMessageException(path, "contains an unpaired UTF-16 surrogate");
+            throw new MalformedMessageException(Problem.INVALID_VALUE, path, "contains an unpaired UTF-16 surrogate");
         }
         return s;
     }

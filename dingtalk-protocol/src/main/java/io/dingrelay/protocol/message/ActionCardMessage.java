@@ -1,5 +1,6 @@
 package io.dingrelay.protocol.message;
 
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.util.Arrays;
 import java.util.List;
 
@@ -70,13 +71,13 @@ public record ActionCardMessage(String title, String text, String singleTitle, S
         btns = Validation.elements(btns, "actionCard.btns");
         msgUuid = Validation.optional(msgUuid, "msgUuid");
         if (singleTitle != null && singleURL == null) {
-            throw new MalformedMessageException("actionCard.singleURL", "is required with singleTitle");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "actionCard.singleURL", "is required with singleTitle");
         }
         if (singleURL != null && singleTitle == null) {
-            throw new MalformedMessageException("actionCard.singleTitle", "is required with singleURL");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "actionCard.singleTitle", "is required with singleURL");
         }
         if (singleTitle == null && btns.isEmpty()) {
-            throw new MalformedMessageException("actionCard.btns", "is required when there is no singleTitle/singleURL");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "actionCard.btns", "is required when there is no singleTitle/singleURL");
         }
         for (int i = 0; i < btns.size(); i++) {
             Validation.required(btns.get(i).title(), "actionCard.btns[" + i + "].title");

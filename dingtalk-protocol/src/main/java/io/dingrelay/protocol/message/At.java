@@ -1,6 +1,7 @@
 package io.dingrelay.protocol.message;
 
 import io.dingrelay.protocol.DingTalkLimits;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record At(List<String> atMobiles, List<String> atUserIds, boolean isAtAll
         atMobiles = Validation.strings(atMobiles, "at.atMobiles");
         atUserIds = Validation.strings(atUserIds, "at.atUserIds");
         if (atUserIds.size() > DingTalkLimits.MAX_AT_USER_IDS) {
-            throw new MalformedMessageException("at.atUserIds",
+            throw new MalformedMessageException(Problem.TOO_MANY_AT_USERS, "at.atUserIds",
                     "has " + atUserIds.size() + " entries, DingTalk allows at most " + DingTalkLimits.MAX_AT_USER_IDS);
         }
     }

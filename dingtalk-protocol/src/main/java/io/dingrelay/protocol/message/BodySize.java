@@ -1,6 +1,7 @@
 package io.dingrelay.protocol.message;
 
 import io.dingrelay.protocol.DingTalkLimits;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,7 +17,7 @@ public final class BodySize {
     /** @throws MessageTooLargeException naming {@code body} when over 20,000 bytes */
     public static void check(byte[] body) {
         if (body == null) {
-            throw new MalformedMessageException("body", "is missing");
+            throw new MalformedMessageException(Problem.NOT_JSON, "body", "is missing");
         }
         if (body.length > DingTalkLimits.WEBHOOK_BODY_MAX_BYTES) {
             throw new MessageTooLargeException("body", body.length, DingTalkLimits.WEBHOOK_BODY_MAX_BYTES);
@@ -36,7 +37,7 @@ public final class BodySize {
     /** @throws MessageTooLargeException naming {@code msgParam} when its UTF-8 form is over 15,000 bytes */
     public static void checkMsgParam(String msgParam) {
         if (msgParam == null) {
-            throw new MalformedMessageException("msgParam", "is missing");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "msgParam", "is missing");
         }
         int bytes = msgParam.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > DingTalkLimits.OPENAPI_MSG_PARAM_MAX_BYTES) {

@@ -1,5 +1,6 @@
 package io.dingrelay.protocol.message;
 
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,7 +33,7 @@ public record FeedCardMessage(List<Link> links, String msgUuid) implements Robot
         links = Validation.elements(links, "feedCard.links");
         msgUuid = Validation.optional(msgUuid, "msgUuid");
         if (links.isEmpty()) {
-            throw new MalformedMessageException("feedCard.links", "needs at least one link");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "feedCard.links", "needs at least one link");
         }
         for (int i = 0; i < links.size(); i++) {
             String p = "feedCard.links[" + i + "].";

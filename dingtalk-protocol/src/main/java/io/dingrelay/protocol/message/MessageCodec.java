@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.protocol.json.Json;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ public final class MessageCodec {
 
     private static ObjectNode toTree(RobotMessage message) {
         if (message == null) {
-            throw new MalformedMessageException("msgtype", "message is missing");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "msgtype", "message is missing");
         }
         ObjectNode root = Json.object();
         root.put("msgtype", message.msgtype());
@@ -115,13 +116,13 @@ public final class MessageCodec {
         BodySize.check(body);
         RobotMessage m = parse(body);
         if (m instanceof EmptyMessage) {
-            throw new MalformedMessageException("msgtype", "'empty' is only valid as a synchronous callback reply");
+            throw new MalformedMessageException(Problem.UNSUPPORTED_MSGTYPE, "msgtype", "'empty' is only valid as a synchronous callback reply");
         }
         return m;
     }
 
     private static RobotMessage fromTree(ObjectNode o) {
-        String msgtype = Json.reqText(o, "msgtype", "msgtype");
+        String msgtype = readMsgtype(o);
         String msgUuid = Json.optText(o, "msgUuid", "msgUuid");
         switch (msgtype) {
             case TextMessage.MSGTYPE: {
@@ -145,8 +146,25 @@ public final class MessageCodec {
             case EmptyMessage.MSGTYPE:
                 return EmptyMessage.INSTANCE;
             default:
-                throw new MalformedMessageException("msgtype", "is not one of text, markdown, link, actionCard, feedCard, empty");
+                throw new MalformedMessageException(Problem.UNSUPPORTED_MSGTYPE, "msgtype", "is not one of text, markdown, link, actionCard, feedCard, empty");
         }
+    }
+
+    /**
+     * {@code msgtype}: absent, null or empty is a missing field; anything else that is not one of the names
+     * below (a number, an unknown or malformed name) is an unsupported type, which DingTalk answers
+     * differently (400105) from a body it cannot use at all (40035).
+     */
+    private static String readMsgtype(ObjectNode o) {
+        JsonNode n = Json.opt(o, "msgtype");
+        if (n == null || n.isTextual() && n.textValue().isEmpty()) {
+            throw new MalformedMessageException(Problem.MISSING_FIELD, "msgtype", "is required");
+        }
+        if (!n.isTextual()) {
+            throw new MalformedMessageException(Problem.UNSUPPORTED_MSGTYPE, "msgtype", "must be a message type name, was a " + Json.kind(n));
+        }
+        // Not checked for unpaired surrogates: such a name matches no case below and is reported as unsupported.
+        return n.textValue();
     }
 
     private static At readAt(ObjectNode root) {
@@ -167,7 +185,7 @@ public final class MessageCodec {
         for (int i = 0; i < array.size(); i++) {
             JsonNode v = array.get(i);
             if (!v.isTextual()) {
-                throw new MalformedMessageException(path + "[" + i + "]", "must be a string, was a " + Json.kind(v));
+                throw new MalformedMessageException(Problem.WRONG_TYPE, path + "[" + i + "]", "must be a string, was a " + Json.kind(v));
             }
             out.add(v.textValue());
         }
@@ -180,12 +198,12 @@ public final class MessageCodec {
         if (orientationWire != null) {
             orientation = ActionCardMessage.Orientation.fromWire(orientationWire);
             if (orientation == null) {
-                throw new MalformedMessageException("actionCard.btnOrientation", "must be \"0\" or \"1\"");
+                throw new MalformedMessageException(Problem.INVALID_VALUE, "actionCard.btnOrientation", "must be \"0\" or \"1\"");
             }
         }
         String hide = Json.optText(card, "hideAvatar", "actionCard.hideAvatar");
         if (hide != null && !hide.equals("0") && !hide.equals("1")) {
-            throw new MalformedMessageException("actionCard.hideAvatar", "must be \"0\" or \"1\"");
+            throw new MalformedMessageException(Problem.INVALID_VALUE, "actionCard.hideAvatar", "must be \"0\" or \"1\"");
         }
         List<ActionCardMessage.Button> btns = new ArrayList<>();
         JsonNode array = Json.optArray(card, "btns", "actionCard.btns");
@@ -194,7 +212,7 @@ public final class MessageCodec {
                 String p = "actionCard.btns[" + i + "]";
                 JsonNode b = array.get(i);
                 if (!b.isObject()) {
-                    throw new MalformedMessageException(p, "must be an object, was a " + Json.kind(b));
+                    throw new MalformedMessageException(Problem.WRONG_TYPE, p, "must be an object, was a " + Json.kind(b));
                 }
                 btns.add(new ActionCardMessage.Button(Json.optText(b, "title", p + ".title"), Json.optText(b, "actionURL", p + ".actionURL")));
             }
@@ -215,7 +233,7 @@ public final class MessageCodec {
                 String p = "feedCard.links[" + i + "]";
                 JsonNode l = array.get(i);
                 if (!l.isObject()) {
-                    throw new MalformedMessageException(p, "must be an object, was a " + Json.kind(l));
+                    throw new MalformedMessageException(Problem.WRONG_TYPE, p, "must be an object, was a " + Json.kind(l));
                 }
                 links.add(new FeedCardMessage.Link(Json.optText(l, "title", p + ".title"), Json.optText(l, "messageURL", p + ".messageURL"),
                         Json.optText(l, "picURL", p + ".picURL")));

@@ -1,6 +1,7 @@
 package io.dingrelay.protocol.message;
 
 import io.dingrelay.protocol.json.Json;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,7 @@ final class Validation {
     /** A required string: present, not empty, encodable as UTF-8. */
     static String required(String value, String path) {
         if (value == null || value.isEmpty()) {
-            throw new MalformedMessageException(path, "is required");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, path, "is required");
         }
         return Json.requireWellFormed(value, path);
     }
@@ -22,7 +23,7 @@ final class Validation {
     /** An optional string: null or non-empty, encodable as UTF-8 (an empty one is not "absent"). */
     static String optional(String value, String path) {
         if (value != null && value.isEmpty()) {
-            throw new MalformedMessageException(path, "must not be empty when present");
+            throw new MalformedMessageException(Problem.INVALID_VALUE, path, "must not be empty when present");
         }
         return Json.requireWellFormed(value, path);
     }
@@ -48,7 +49,7 @@ final class Validation {
         for (int i = 0; i < values.size(); i++) {
             T v = values.get(i);
             if (v == null) {
-                throw new MalformedMessageException(path + "[" + i + "]", "must not be null");
+                throw new MalformedMessageException(Problem.MISSING_FIELD, path + "[" + i + "]", "must not be null");
             }
             copy.add(v);
         }

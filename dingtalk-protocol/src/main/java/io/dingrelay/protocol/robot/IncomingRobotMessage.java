@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.protocol.json.Json;
 import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,7 +68,7 @@ public record IncomingRobotMessage(
             // Not List.contains(null): immutable lists throw NullPointerException for it.
             for (AtUser u : atUsers) {
                 if (u == null) {
-                    throw new MalformedMessageException("atUsers", "must not contain null");
+                    throw new MalformedMessageException(Problem.MISSING_FIELD, "atUsers", "must not contain null");
                 }
             }
             atUsers = List.copyOf(atUsers);
@@ -150,7 +151,7 @@ public record IncomingRobotMessage(
 
     private static void requirePresent(String value, String field) {
         if (value == null || value.isEmpty()) {
-            throw new MalformedMessageException(field, "is required");
+            throw new MalformedMessageException(Problem.MISSING_FIELD, field, "is required");
         }
     }
 
@@ -165,7 +166,7 @@ public record IncomingRobotMessage(
         }
         // An object content is a media message (downloadCode, richText…): no text; kept in raw.
         if (content != null && !content.isObject()) {
-            throw new MalformedMessageException("content", "must be a string or an object, was a " + Json.kind(content));
+            throw new MalformedMessageException(Problem.WRONG_TYPE, "content", "must be a string or an object, was a " + Json.kind(content));
         }
         return null;
     }
@@ -180,7 +181,7 @@ public record IncomingRobotMessage(
             String p = "atUsers[" + i + "]";
             JsonNode u = array.get(i);
             if (!u.isObject()) {
-                throw new MalformedMessageException(p, "must be an object, was a " + Json.kind(u));
+                throw new MalformedMessageException(Problem.WRONG_TYPE, p, "must be an object, was a " + Json.kind(u));
             }
             out.add(new AtUser(Json.optText(u, "dingtalkId", p + ".dingtalkId"), Json.optText(u, "staffId", p + ".staffId"),
                     Json.optText(u, "unionId", p + ".unionId")));
@@ -194,7 +195,7 @@ public record IncomingRobotMessage(
             return null;
         }
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new MalformedMessageException(name, "is out of range");
+            throw new MalformedMessageException(Problem.INVALID_VALUE, name, "is out of range");
         }
         return v.intValue();
     }

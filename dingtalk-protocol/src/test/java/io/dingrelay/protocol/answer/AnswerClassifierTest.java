@@ -1,6 +1,7 @@
 package io.dingrelay.protocol.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.dingrelay.protocol.message.BodySize;
@@ -133,6 +134,12 @@ class AnswerClassifierTest {
                 "200|{\"errcode\":88,\"errmsg\":\"鉴权异常\"}|88|PERMANENT|APP|PT0S",
                 "403|{\"code\":\"Forbidden.AccessDenied.AccessTokenPermissionDenied\"}|Forbidden.AccessDenied.AccessTokenPermissionDenied|PERMANENT|APP|PT0S",
                 "400|{\"code\":\"invalidParameter.something\"}|invalidParameter.something|PERMANENT|MESSAGE|PT0S",
+                "400|{\"code\":\"invalidParameter.robotCode.notExist\",\"message\":\"x\"}|invalidParameter.robotCode.notExist|PERMANENT|MESSAGE|PT0S",
+                // The family is in the table, so its meaning does not depend on the HTTP status (an unknown code with 200 would be DELIVERED).
+                "200|{\"code\":\"invalidParameter.msgKey\"}|invalidParameter.msgKey|PERMANENT|MESSAGE|PT0S",
+                "0|{\"code\":\"invalidParameter.msgParam.tooLong\"}|invalidParameter.msgParam.tooLong|PERMANENT|MESSAGE|PT0S",
+                "401|{\"code\":\"InvalidAuthentication\",\"message\":\"不合法的access_token\",\"requestid\":\"r\"}|InvalidAuthentication|PERMANENT|APP|PT0S",
+                "200|{\"code\":\"InvalidAuthentication\"}|InvalidAuthentication|PERMANENT|APP|PT0S",
                 "404|Not Found|http.404|PERMANENT|MESSAGE|PT0S",
                 "200|{\"errcode\":123456,\"errmsg\":\"never seen\"}|123456|PERMANENT|MESSAGE|PT0S",
                 "503|{\"errcode\":123456,\"errmsg\":\"never seen\"}|123456|RETRYABLE|MESSAGE|PT1S",
@@ -190,6 +197,43 @@ class AnswerClassifierTest {
                     .isEqualTo("{\"status\":1111,\"wait\":5,\"source\":\"x5\",\"punish\":\"deny\",\"uuid\":\"u-1\"}");
             assertThat(DingTalkErrcode.QPS_LIMIT_FOR_APPKEY_AND_API.httpStatus()).isEqualTo(403);
             assertThat(DingTalkErrcode.SEND_TOO_FAST.httpStatus()).isEqualTo(200);
+        }
+
+        @Test
+        void invalidParameterIsOneEntryForTheWholeFamily() {
+            assertThat(DingTalkErrcode.byCode("invalidParameter.msgKey")).contains(DingTalkErrcode.INVALID_PARAMETER);
+            assertThat(DingTalkErrcode.byCode("invalidParameter.robotCode.notExist")).contains(DingTalkErrcode.INVALID_PARAMETER);
+            assertThat(DingTalkErrcode.byCode("invalidParameter")).contains(DingTalkErrcode.INVALID_PARAMETER);
+            // A member with an entry of its own is found as that entry.
+            assertThat(DingTalkErrcode.byCode("invalidParameter.msgParam.tooLong")).contains(DingTalkErrcode.MSG_PARAM_TOO_LONG);
+            // Only <family>.<non-empty suffix>, case-sensitive.
+            assertThat(DingTalkErrcode.byCode("invalidParameter.")).isEmpty();
+            assertThat(DingTalkErrcode.byCode("invalidParameterX")).isEmpty();
+            assertThat(DingTalkErrcode.byCode("InvalidParameter.msgKey")).isEmpty();
+            assertThat(DingTalkErrcode.values()).filteredOn(DingTalkErrcode::isFamily).containsExactly(DingTalkErrcode.INVALID_PARAMETER);
+        }
+
+        @Test
+        void familyMembersRenderAndClassifyBackWithTheirOwnCode() {
+            DingTalkErrcode e = DingTalkErrcode.INVALID_PARAMETER;
+            assertThat(e.code("msgKey")).isEqualTo("invalidParameter.msgKey");
+            assertThat(e.body("msgKey", "不支持的 msgKey", "req-1"))
+                    .isEqualTo("{\"code\":\"invalidParameter.msgKey\",\"message\":\"不支持的 msgKey\",\"requestid\":\"req-1\"}");
+            assertThat(e.body("robotCode", null, null)).isEqualTo("{\"code\":\"invalidParameter.robotCode\",\"message\":\"参数错误\"}");
+            assertThat(e.httpStatus()).isEqualTo(400);
+            Classification c = classifier.classify(e.httpStatus(), e.contentType(), e.body("openConversationId", "群会话不存在", "r"));
+            assertClassified(c, Outcome.PERMANENT, Scope.MESSAGE, "invalidParameter.openConversationId", Duration.ZERO);
+            assertThat(c.message()).isEqualTo("群会话不存在");
+            assertThatThrownBy(() -> DingTalkErrcode.MSG_PARAM_TOO_LONG.code("x")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> e.code("")).isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
+        void invalidAccessTokenRendersAsTheGatewaysAnswer() {
+            assertThat(DingTalkErrcode.INVALID_AUTHENTICATION.httpStatus()).isEqualTo(401);
+            assertThat(DingTalkErrcode.INVALID_AUTHENTICATION.body("req-1"))
+                    .isEqualTo("{\"code\":\"InvalidAuthentication\",\"message\":\"不合法的access_token\",\"requestid\":\"req-1\"}");
+            assertThat(DingTalkErrcode.INVALID_AUTHENTICATION.isFamily()).isFalse();
         }
 
         @Test

@@ -42,7 +42,8 @@ class BodySizeTest {
     void rawBodiesAreMeasuredInBytes() {
         assertThatCode(() -> BodySize.check(new byte[20_000])).doesNotThrowAnyException();
         assertThatThrownBy(() -> BodySize.check(new byte[20_001])).isInstanceOf(MessageTooLargeException.class);
-        assertThatThrownBy(() -> BodySize.check((byte[]) null)).isInstanceOf(MalformedMessageException.class);
+        assertThatThrownBy(() -> BodySize.check((byte[]) null)).isInstanceOfSatisfying(MalformedMessageException.class,
+                e -> assertThat(e.problem()).isEqualTo(MalformedMessageException.Problem.NOT_JSON));
     }
 
     @Test
@@ -59,5 +60,9 @@ class BodySizeTest {
                     assertThat(e.actualBytes()).isEqualTo(15_001);
                     assertThat(e.field()).isEqualTo("msgParam");
                 });
+        assertThatThrownBy(() -> BodySize.checkMsgParam(null)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("msgParam");
+            assertThat(e.problem()).isEqualTo(MalformedMessageException.Problem.MISSING_FIELD);
+        });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dingrelay.protocol.message.ActionCardMessage.Button;
 import io.dingrelay.protocol.message.ActionCardMessage.Orientation;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,13 @@ class MessageCodecTest {
 
     static void assertMalformed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
         assertThatThrownBy(call).isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    static void assertMalformed(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field, Problem problem) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
+        });
     }
 
     @Nested
@@ -118,70 +126,70 @@ class MessageCodecTest {
     @Nested
     class StrictParse {
 
-        @ParameterizedTest(name = "{1}: {0}")
+        @ParameterizedTest(name = "{1} {2}: {0}")
         @CsvSource(delimiter = '|', value = {
-                "not json|body",
-                "[]|body",
-                "\"text\"|body",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}} trailing|body",
-                "{}|msgtype",
-                "{\"msgtype\":\"\"}|msgtype",
-                "{\"msgtype\":1}|msgtype",
-                "{\"msgtype\":null}|msgtype",
-                "{\"msgtype\":\"image\",\"image\":{}}|msgtype",
-                "{\"msgtype\":\"Text\",\"text\":{\"content\":\"x\"}}|msgtype",
-                "{\"msgtype\":\"text\"}|text",
-                "{\"msgtype\":\"text\",\"text\":\"hi\"}|text",
-                "{\"msgtype\":\"text\",\"content\":\"hi\"}|text",
-                "{\"msgtype\":\"text\",\"text\":{}}|text.content",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"\"}}|text.content",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":5}}|text.content",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":[\"x\"]}}|text.content",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"\\ud800\"}}|text.content",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":[]}|at",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"isAtAll\":\"false\"}}|at.isAtAll",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"isAtAll\":0}}|at.isAtAll",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":\"u1\"}}|at.atUserIds",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":[\"u1\",2]}}|at.atUserIds[1]",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":[null]}}|at.atUserIds[0]",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atMobiles\":[\"\"]}}|at.atMobiles[0]",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"msgUuid\":7}|msgUuid",
-                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"msgUuid\":\"\"}|msgUuid",
-                "{\"msgtype\":\"markdown\",\"markdown\":{\"text\":\"x\"}}|markdown.title",
-                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\"}}|markdown.text",
-                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\",\"text\":true}}|markdown.text",
-                "{\"msgtype\":\"markdown\",\"text\":{\"content\":\"x\"}}|markdown",
-                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\",\"text\":\"x\"},\"at\":{\"atMobiles\":{}}}|at.atMobiles",
-                "{\"msgtype\":\"link\",\"link\":{\"text\":\"x\",\"messageUrl\":\"u\"}}|link.title",
-                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"messageUrl\":\"u\"}}|link.text",
-                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\"}}|link.messageUrl",
-                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\",\"messageURL\":\"u\"}}|link.messageUrl",
-                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\",\"messageUrl\":\"u\",\"picUrl\":\"\"}}|link.picUrl",
-                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\",\"messageUrl\":\"u\",\"picUrl\":1}}|link.picUrl",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\"}}|actionCard.title",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"singleTitle\":\"s\",\"singleURL\":\"u\"}}|actionCard.text",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\"}}|actionCard.btns",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[]}}|actionCard.btns",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":{}}}|actionCard.btns",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\"}}|actionCard.singleURL",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleURL\":\"u\"}}|actionCard.singleTitle",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"a\"}]}}|actionCard.btns[0].actionURL",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"a\",\"actionURL\":\"u\"},{\"title\":\"b\",\"actionURL\":\"\"}]}}|actionCard.btns[1].actionURL",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"actionURL\":\"u\"}]}}|actionCard.btns[0].title",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"a\",\"actionUrl\":\"u\"}]}}|actionCard.btns[0].actionURL",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[\"a\"]}}|actionCard.btns[0]",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\",\"btnOrientation\":\"2\"}}|actionCard.btnOrientation",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\",\"btnOrientation\":0}}|actionCard.btnOrientation",
-                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\",\"hideAvatar\":\"yes\"}}|actionCard.hideAvatar",
-                "{\"msgtype\":\"actionCard\",\"actioncard\":{\"title\":\"t\"}}|actionCard",
-                "{\"msgtype\":\"feedCard\",\"feedCard\":{}}|feedCard.links",
-                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[]}}|feedCard.links",
-                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[1]}}|feedCard.links[0]",
-                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"t\",\"messageURL\":\"u\"}]}}|feedCard.links[0].picURL",
-                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"t\",\"messageUrl\":\"u\",\"picURL\":\"p\"}]}}|feedCard.links[0].messageURL",
-                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"t\",\"messageURL\":\"u\",\"picURL\":\"p\"},{\"messageURL\":\"u\",\"picURL\":\"p\"}]}}|feedCard.links[1].title"})
-        void rejectsWhatDingTalkWouldRejectNamingTheField(String json, String field) {
-            assertMalformed(() -> MessageCodec.parse(json), field);
+                "not json|body|NOT_JSON",
+                "[]|body|NOT_JSON",
+                "\"text\"|body|NOT_JSON",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}} trailing|body|NOT_JSON",
+                "{}|msgtype|MISSING_FIELD",
+                "{\"msgtype\":\"\"}|msgtype|MISSING_FIELD",
+                "{\"msgtype\":1}|msgtype|UNSUPPORTED_MSGTYPE",
+                "{\"msgtype\":null}|msgtype|MISSING_FIELD",
+                "{\"msgtype\":\"image\",\"image\":{}}|msgtype|UNSUPPORTED_MSGTYPE",
+                "{\"msgtype\":\"Text\",\"text\":{\"content\":\"x\"}}|msgtype|UNSUPPORTED_MSGTYPE",
+                "{\"msgtype\":\"text\"}|text|MISSING_FIELD",
+                "{\"msgtype\":\"text\",\"text\":\"hi\"}|text|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"content\":\"hi\"}|text|MISSING_FIELD",
+                "{\"msgtype\":\"text\",\"text\":{}}|text.content|MISSING_FIELD",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"\"}}|text.content|MISSING_FIELD",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":5}}|text.content|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":[\"x\"]}}|text.content|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"\\ud800\"}}|text.content|INVALID_VALUE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":[]}|at|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"isAtAll\":\"false\"}}|at.isAtAll|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"isAtAll\":0}}|at.isAtAll|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":\"u1\"}}|at.atUserIds|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":[\"u1\",2]}}|at.atUserIds[1]|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":[null]}}|at.atUserIds[0]|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atMobiles\":[\"\"]}}|at.atMobiles[0]|MISSING_FIELD",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"msgUuid\":7}|msgUuid|WRONG_TYPE",
+                "{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"msgUuid\":\"\"}|msgUuid|INVALID_VALUE",
+                "{\"msgtype\":\"markdown\",\"markdown\":{\"text\":\"x\"}}|markdown.title|MISSING_FIELD",
+                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\"}}|markdown.text|MISSING_FIELD",
+                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\",\"text\":true}}|markdown.text|WRONG_TYPE",
+                "{\"msgtype\":\"markdown\",\"text\":{\"content\":\"x\"}}|markdown|MISSING_FIELD",
+                "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\",\"text\":\"x\"},\"at\":{\"atMobiles\":{}}}|at.atMobiles|WRONG_TYPE",
+                "{\"msgtype\":\"link\",\"link\":{\"text\":\"x\",\"messageUrl\":\"u\"}}|link.title|MISSING_FIELD",
+                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"messageUrl\":\"u\"}}|link.text|MISSING_FIELD",
+                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\"}}|link.messageUrl|MISSING_FIELD",
+                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\",\"messageURL\":\"u\"}}|link.messageUrl|MISSING_FIELD",
+                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\",\"messageUrl\":\"u\",\"picUrl\":\"\"}}|link.picUrl|INVALID_VALUE",
+                "{\"msgtype\":\"link\",\"link\":{\"title\":\"t\",\"text\":\"x\",\"messageUrl\":\"u\",\"picUrl\":1}}|link.picUrl|WRONG_TYPE",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\"}}|actionCard.title|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"singleTitle\":\"s\",\"singleURL\":\"u\"}}|actionCard.text|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\"}}|actionCard.btns|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[]}}|actionCard.btns|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":{}}}|actionCard.btns|WRONG_TYPE",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\"}}|actionCard.singleURL|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleURL\":\"u\"}}|actionCard.singleTitle|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"a\"}]}}|actionCard.btns[0].actionURL|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"a\",\"actionURL\":\"u\"},{\"title\":\"b\",\"actionURL\":\"\"}]}}|actionCard.btns[1].actionURL|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"actionURL\":\"u\"}]}}|actionCard.btns[0].title|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[{\"title\":\"a\",\"actionUrl\":\"u\"}]}}|actionCard.btns[0].actionURL|MISSING_FIELD",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"btns\":[\"a\"]}}|actionCard.btns[0]|WRONG_TYPE",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\",\"btnOrientation\":\"2\"}}|actionCard.btnOrientation|INVALID_VALUE",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\",\"btnOrientation\":0}}|actionCard.btnOrientation|WRONG_TYPE",
+                "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":\"t\",\"text\":\"x\",\"singleTitle\":\"s\",\"singleURL\":\"u\",\"hideAvatar\":\"yes\"}}|actionCard.hideAvatar|INVALID_VALUE",
+                "{\"msgtype\":\"actionCard\",\"actioncard\":{\"title\":\"t\"}}|actionCard|MISSING_FIELD",
+                "{\"msgtype\":\"feedCard\",\"feedCard\":{}}|feedCard.links|MISSING_FIELD",
+                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[]}}|feedCard.links|MISSING_FIELD",
+                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[1]}}|feedCard.links[0]|WRONG_TYPE",
+                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"t\",\"messageURL\":\"u\"}]}}|feedCard.links[0].picURL|MISSING_FIELD",
+                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"t\",\"messageUrl\":\"u\",\"picURL\":\"p\"}]}}|feedCard.links[0].messageURL|MISSING_FIELD",
+                "{\"msgtype\":\"feedCard\",\"feedCard\":{\"links\":[{\"title\":\"t\",\"messageURL\":\"u\",\"picURL\":\"p\"},{\"messageURL\":\"u\",\"picURL\":\"p\"}]}}|feedCard.links[1].title|MISSING_FIELD"})
+        void rejectsWhatDingTalkWouldRejectNamingTheFieldAndTheProblem(String json, String field, Problem problem) {
+            assertMalformed(() -> MessageCodec.parse(json), field, problem);
         }
 
         @Test
@@ -190,7 +198,7 @@ class MessageCodecTest {
             assertThat(((TextMessage) MessageCodec.parse("{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"},\"at\":{\"atUserIds\":[" + fifty + "]}}"))
                     .at().atUserIds()).hasSize(50);
             assertMalformed(() -> MessageCodec.parse("{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"t\",\"text\":\"x\"},\"at\":{\"atUserIds\":[" + ids(51) + "]}}"),
-                    "at.atUserIds");
+                    "at.atUserIds", Problem.TOO_MANY_AT_USERS);
         }
 
         private String ids(int n) {
@@ -201,19 +209,20 @@ class MessageCodecTest {
         void invalidUtf8BytesAreMalformedBody() {
             byte[] body = "{\"msgtype\":\"text\",\"text\":{\"content\":\"XX\"}}".getBytes(StandardCharsets.UTF_8);
             body[36] = (byte) 0xC3; // a lead byte followed by an ASCII byte
-            assertMalformed(() -> MessageCodec.parse(body), "body");
+            assertMalformed(() -> MessageCodec.parse(body), "body", Problem.NOT_JSON);
         }
 
         @Test
         void nullInputsAreMalformed() {
-            assertMalformed(() -> MessageCodec.parse((String) null), "body");
-            assertMalformed(() -> MessageCodec.parse((byte[]) null), "body");
-            assertMalformed(() -> MessageCodec.toJson(null), "msgtype");
+            assertMalformed(() -> MessageCodec.parse((String) null), "body", Problem.NOT_JSON);
+            assertMalformed(() -> MessageCodec.parse((byte[]) null), "body", Problem.NOT_JSON);
+            assertMalformed(() -> MessageCodec.toJson(null), "msgtype", Problem.MISSING_FIELD);
         }
 
         @Test
         void webhookBodiesMustNotBeEmptyReplies() {
-            assertMalformed(() -> MessageCodec.parseWebhookBody("{\"msgtype\":\"empty\"}".getBytes(StandardCharsets.UTF_8)), "msgtype");
+            assertMalformed(() -> MessageCodec.parseWebhookBody("{\"msgtype\":\"empty\"}".getBytes(StandardCharsets.UTF_8)), "msgtype",
+                    Problem.UNSUPPORTED_MSGTYPE);
             assertThat(MessageCodec.parseWebhookBody("{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
                     .isEqualTo(TextMessage.of("x"));
         }
@@ -224,19 +233,19 @@ class MessageCodecTest {
 
         @Test
         void recordsValidateLikeTheParser() {
-            assertMalformed(() -> TextMessage.of(null), "text.content");
-            assertMalformed(() -> TextMessage.of("bad \uDC00"), "text.content");
-            assertMalformed(() -> MarkdownMessage.of("", "x"), "markdown.title");
-            assertMalformed(() -> LinkMessage.of("t", "x", null), "link.messageUrl");
-            assertMalformed(() -> ActionCardMessage.buttons("t", "x"), "actionCard.btns");
-            assertMalformed(() -> ActionCardMessage.buttons("t", "x", Button.of("a", "u"), null), "actionCard.btns[1]");
-            assertMalformed(() -> ActionCardMessage.buttons("t", "x", Button.of("a", null)), "actionCard.btns[0].actionURL");
-            assertMalformed(() -> ActionCardMessage.single("t", "x", "s", null), "actionCard.singleURL");
-            assertMalformed(() -> FeedCardMessage.of(), "feedCard.links");
+            assertMalformed(() -> TextMessage.of(null), "text.content", Problem.MISSING_FIELD);
+            assertMalformed(() -> TextMessage.of("bad \uDC00"), "text.content", Problem.INVALID_VALUE);
+            assertMalformed(() -> MarkdownMessage.of("", "x"), "markdown.title", Problem.MISSING_FIELD);
+            assertMalformed(() -> LinkMessage.of("t", "x", null), "link.messageUrl", Problem.MISSING_FIELD);
+            assertMalformed(() -> ActionCardMessage.buttons("t", "x"), "actionCard.btns", Problem.MISSING_FIELD);
+            assertMalformed(() -> ActionCardMessage.buttons("t", "x", Button.of("a", "u"), null), "actionCard.btns[1]", Problem.MISSING_FIELD);
+            assertMalformed(() -> ActionCardMessage.buttons("t", "x", Button.of("a", null)), "actionCard.btns[0].actionURL", Problem.MISSING_FIELD);
+            assertMalformed(() -> ActionCardMessage.single("t", "x", "s", null), "actionCard.singleURL", Problem.MISSING_FIELD);
+            assertMalformed(() -> FeedCardMessage.of(), "feedCard.links", Problem.MISSING_FIELD);
             assertMalformed(() -> FeedCardMessage.of((List<FeedCardMessage.Link>) null), "feedCard.links");
-            assertMalformed(() -> At.userIds("a", null), "at.atUserIds[1]");
-            assertMalformed(() -> At.userIds(IntStream.range(0, 51).mapToObj(i -> "u" + i).toList()), "at.atUserIds");
-            assertMalformed(() -> TextMessage.of("x").withMsgUuid(""), "msgUuid");
+            assertMalformed(() -> At.userIds("a", null), "at.atUserIds[1]", Problem.MISSING_FIELD);
+            assertMalformed(() -> At.userIds(IntStream.range(0, 51).mapToObj(i -> "u" + i).toList()), "at.atUserIds", Problem.TOO_MANY_AT_USERS);
+            assertMalformed(() -> TextMessage.of("x").withMsgUuid(""), "msgUuid", Problem.INVALID_VALUE);
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dingrelay.protocol.message.MalformedMessageException;
+import io.dingrelay.protocol.message.MalformedMessageException.Problem;
 import io.dingrelay.protocol.robot.IncomingRobotMessage.AtUser;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -92,34 +93,36 @@ class IncomingRobotMessageTest {
         assertThat(stream.errorMessage()).isEqualTo("额度已用完");
     }
 
-    @ParameterizedTest(name = "{1}: {0}")
+    @ParameterizedTest(name = "{1} {2}: {0}")
     @CsvSource(delimiter = '|', value = {
-            "|body",
-            "nope|body",
-            "[]|body",
-            "{}|msgId",
-            "{\"conversationId\":\"c\"}|msgId",
-            "{\"msgId\":\"\",\"conversationId\":\"c\"}|msgId",
-            "{\"msgId\":\"m\"}|conversationId",
-            "{\"msgId\":7,\"conversationId\":\"c\"}|msgId",
-            "{\"msgId\":\"m\",\"conversationId\":[\"c\"]}|conversationId",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"text\":\"hi\"}|text",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"text\":{\"content\":1}}|text.content",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"content\":5}|content",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":\"yesterday\"}|createAt",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":1.5}|createAt",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":true}|createAt",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"sessionWebhookExpiredTime\":{}}|sessionWebhookExpiredTime",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"isInAtList\":\"true\"}|isInAtList",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"conversationType\":2}|conversationType",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":{}}|atUsers",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[\"u\"]}|atUsers[0]",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[{\"staffId\":1}]}|atUsers[0].staffId",
-            "{\"errorCode\":\"x\"}|errorCode",
-            "{\"errorCode\":99999999999}|errorCode",
-            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderNick\":\"\\udc00\"}|senderNick"})
-    void malformedBodiesNameTheField(String json, String field) {
-        assertThatThrownBy(() -> IncomingRobotMessage.parse(json))
-                .isInstanceOfSatisfying(MalformedMessageException.class, e -> assertThat(e.field()).isEqualTo(field));
+            "|body|NOT_JSON",
+            "nope|body|NOT_JSON",
+            "[]|body|NOT_JSON",
+            "{}|msgId|MISSING_FIELD",
+            "{\"conversationId\":\"c\"}|msgId|MISSING_FIELD",
+            "{\"msgId\":\"\",\"conversationId\":\"c\"}|msgId|MISSING_FIELD",
+            "{\"msgId\":\"m\"}|conversationId|MISSING_FIELD",
+            "{\"msgId\":7,\"conversationId\":\"c\"}|msgId|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":[\"c\"]}|conversationId|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"text\":\"hi\"}|text|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"text\":{\"content\":1}}|text.content|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"content\":5}|content|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":\"yesterday\"}|createAt|INVALID_VALUE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":1.5}|createAt|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"createAt\":true}|createAt|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"sessionWebhookExpiredTime\":{}}|sessionWebhookExpiredTime|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"isInAtList\":\"true\"}|isInAtList|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"conversationType\":2}|conversationType|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":{}}|atUsers|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[\"u\"]}|atUsers[0]|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[{\"staffId\":1}]}|atUsers[0].staffId|WRONG_TYPE",
+            "{\"errorCode\":\"x\"}|errorCode|INVALID_VALUE",
+            "{\"errorCode\":99999999999}|errorCode|INVALID_VALUE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderNick\":\"\\udc00\"}|senderNick|INVALID_VALUE"})
+    void malformedBodiesNameTheFieldAndTheProblem(String json, String field, Problem problem) {
+        assertThatThrownBy(() -> IncomingRobotMessage.parse(json)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
+        });
     }
 }

@@ -1,0 +1,79 @@
+package io.dingrelay.dispatcher;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.dingrelay.dispatcher.messaging.PushPublisher;
+import io.dingrelay.events.EventJson;
+import io.dingrelay.events.ids.CampaignId;
+import io.dingrelay.events.ids.GroupId;
+import io.dingrelay.events.ids.RunId;
+import io.dingrelay.events.push.DeliveryTarget;
+import io.dingrelay.events.push.PushBatch;
+import io.dingrelay.testkit.KafkaResource;
+import io.dingrelay.testkit.PostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher starts against a real broker and database: healthy, measured, migrated, wired to Kafka. */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(PostgresResource.class)
+class PushDispatcherTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    PushPublisher publisher;
+
+    @Test
+    void readyWithKafkaAndDatabaseChecksUp() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Kafka connection health check",
+                        "Reactive PostgreSQL connections health check"));
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void migrationCreatedCampaignsRunsAndTheDeliveryLedger() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                ResultSet rs = c.createStatement().executeQuery(
+                        "select table_name from information_schema.tables where table_schema = 'public'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertThat(tables).contains("campaigns", "runs", "deliveries", "flyway_schema_history");
+    }
+
+    @Test
+    void aPublishedBatchComesBackToTheSendersAndIsCounted() {
+        PushBatch batch = new PushBatch("b-1", RunId.of("run-test-1"), CampaignId.of("c-test"), "p-7",
+                EventJson.mapper().createObjectNode().put("msgtype", "text"),
+                List.of(new DeliveryTarget(GroupId.of("g-1"), "Y2lwaGVy", null, "k1")), Instant.now());
+
+        publisher.batch(batch).await().atMost(Duration.ofSeconds(30));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/metrics").then()
+                .statusCode(200)
+                .body(containsString(
+                        "dingrelay_dispatcher_records_total{channel=\"batches-in\",result=\"received\"} 1.0")));
+    }
+}

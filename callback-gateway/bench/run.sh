@@ -35,8 +35,7 @@ GW_PORT=${GW_PORT:-18081}
 mkdir -p "$OUT"
 RESULTS="$OUT/results-$(date +%Y%m%d-%H%M%S).jsonl"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1]); s.close()'; }
-log() { echo "[bench] $*" >&2; }
+source callback-gateway/bench/common.sh
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   log "building the gateway package and the benchmark classpath"
@@ -45,29 +44,9 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
       -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 fi
 [[ -f "$SIM_JAR" ]] || { echo "no load generator at $SIM_JAR: build dingtalk-simulator (or set SIM_JAR)" >&2; exit 1; }
-CP="callback-gateway/target/test-classes:callback-gateway/target/classes:$(cat callback-gateway/target/bench-classpath.txt)"
-
-# One app with random secrets, handed to the gateway and the load generator alike (as the local stack does).
-rand() { python3 -c "import secrets,string; print(''.join(secrets.choice(string.ascii_letters+string.digits) for _ in range($1)))"; }
-export DINGTALK_APPS_BENCH_APP_KEY="dingbench$(rand 8)" DINGTALK_APPS_BENCH_APP_SECRET="$(rand 40)"
-export DINGTALK_APPS_BENCH_TOKEN="$(rand 24)" DINGTALK_APPS_BENCH_AES_KEY="$(rand 43)"
-export DINGTALK_APPS_BENCH_OWNER_KEY="$DINGTALK_APPS_BENCH_APP_KEY"
-
-PIDS=()
-# Every process started here is stopped by its id (a killed child's exit status must not end the loop under set -e).
-cleanup() { for p in "${PIDS[@]:-}"; do [[ -n "$p" ]] || continue; { kill "$p"; wait "$p"; } 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-KAFKA_PORT=$(free_port)
-rm -rf "$OUT/kafka-data"
-log "starting a broker on $KAFKA_PORT"
-"$JAVA17" -Xmx1g -cp "$CP" io.dingrelay.gateway.bench.BenchBroker "$OUT/kafka-data" "$KAFKA_PORT" >"$OUT/broker.log" 2>&1 &
-PIDS+=($!)
-until grep -q '^READY' "$OUT/broker.log"; do
-  kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$OUT/broker.log"; exit 1; }
-  sleep 0.5
-done
-export KAFKA_BOOTSTRAP_SERVERS="localhost:$KAFKA_PORT"
+CP=$(bench_classpath)
+export_bench_app
+start_broker "$OUT/kafka-data" "$OUT/broker.log"
 
 gateway_cmd() { # $1 = java binary, rest = extra options
   local java=$1; shift
@@ -100,10 +79,7 @@ log "starting the gateway: $(gateway_cmd "$JAVA17")"
 $(gateway_cmd "$JAVA17") >"$OUT/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=($GW_PID)
-until curl -sf "http://localhost:$GW_PORT/q/health/ready" >/dev/null; do
-  kill -0 $GW_PID 2>/dev/null || { cat "$OUT/gateway.log"; exit 1; }
-  sleep 0.2
-done
+wait_ready "$GW_PORT" "$GW_PID" "$OUT/gateway.log"
 
 # CPU time (ms) the gateway process has used so far: utime + stime from /proc, in clock ticks.
 TICK_MS=$(( 1000 / $(getconf CLK_TCK) ))

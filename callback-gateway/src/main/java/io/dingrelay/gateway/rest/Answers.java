@@ -29,6 +29,16 @@ final class Answers {
     }
 
     static Response rejected(RejectReason reason, String field, String detail) {
+        Response.ResponseBuilder answer = Response.status(reason.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(json(reason, field, detail));
+        if (reason.status() == 503) {
+            answer.header("Retry-After", "1");
+        }
+        return answer.build();
+    }
+
+    /** The body of a refusal, also written directly by {@link CallbackEdgeFilter}. */
+    static String json(RejectReason reason, String field, String detail) {
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.put("error", reason.code());
         body.put("message", reason.description());
@@ -38,15 +48,6 @@ final class Answers {
         if (detail != null) {
             body.put("detail", detail);
         }
-        Response.ResponseBuilder answer = Response.status(reason.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(body.toString());
-        if (reason.status() == 503) {
-            answer.header("Retry-After", "1");
-        }
-        return answer.build();
-    }
-
-    static String json(RejectReason reason, String field, String detail) {
-        return rejected(reason, field, detail).getEntity().toString();
+        return body.toString();
     }
 }

@@ -1,0 +1,101 @@
+package io.dingrelay.gateway.rest;
+
+import io.dingrelay.gateway.config.AppRegistry;
+import io.dingrelay.gateway.config.ConfiguredApp;
+import io.dingrelay.gateway.config.GatewayConfig;
+import io.dingrelay.gateway.metrics.Endpoint;
+import io.dingrelay.gateway.service.CallbackRejectedException;
+import io.dingrelay.gateway.service.RejectReason;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The checks every callback passes before any DingTalk rule is applied, cheapest first: the app and its switches,
+ * the source address and the size of the body (the declared size and the content type are checked earlier, at the
+ * HTTP edge, by {@link CallbackEdgeFilter}).
+ */
+@ApplicationScoped
+public class CallbackGuard {
+
+    /** One strict decoder per event-loop thread: decoders are not thread-safe, and cheap to reuse. */
+    private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+
+    private final AppRegistry apps;
+    private final int maxBodyBytes;
+
+    CallbackGuard(AppRegistry apps, GatewayConfig config) {
+        this.apps = apps;
+        this.maxBodyBytes = config.http().maxBodyBytes();
+    }
+
+    /**
+     * @return the app the callback is for
+     * @throws CallbackRejectedException when the callback must not go further
+     */
+    public ConfiguredApp admit(String appName, Endpoint endpoint, HttpServerRequest request, byte[] body) {
+        ConfiguredApp app = apps.find(appName)
+                .orElseThrow(() -> new CallbackRejectedException(RejectReason.UNKNOWN_APP, "app", null));
+        if (!app.enabled()) {
+            throw new CallbackRejectedException(RejectReason.APP_DISABLED, "app", null);
+        }
+        boolean served = endpoint == Endpoint.EVENTS ? app.eventsEnabled() : app.robotEnabled();
+        if (!served) {
+            throw new CallbackRejectedException(RejectReason.ENDPOINT_DISABLED, "app", null);
+        }
+        SocketAddress remote = request.remoteAddress();
+        if (!app.allowsSource(remote == null ? null : remote.hostAddress())) {
+            throw new CallbackRejectedException(RejectReason.SOURCE_NOT_ALLOWED, null, null);
+        }
+        if (body != null && body.length > maxBodyBytes) {
+            throw new CallbackRejectedException(RejectReason.TOO_LARGE, "body", "at most " + maxBodyBytes + " bytes");
+        }
+        return app;
+    }
+
+    /** The body as text: it must be non-empty, strict UTF-8 (DingTalk sends {@code charset=utf-8}). */
+    public static String utf8(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, "body", "is empty");
+        }
+        try {
+            return STRICT_UTF8.get().reset().decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, "body", "is not valid UTF-8");
+        }
+    }
+
+    /** {@code application/json} in any case, with no charset or UTF-8 ({@code ; charset=utf-8}). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].split("=", 2);
+            if (param[0].trim().equalsIgnoreCase("charset")) {
+                String charset = param.length < 2 ? "" : param[1].trim().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The largest body accepted, in bytes. */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+}

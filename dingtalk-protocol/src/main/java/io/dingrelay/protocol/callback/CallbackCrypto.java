@@ -158,19 +158,19 @@ public final class CallbackCrypto {
      */
     public String decrypt(CallbackQuery query, String encrypt) {
         if (query == null) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, "signature", "query parameters are missing");
+            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, CallbackCryptoException.Reason.MISSING, "signature", "query parameters are missing");
         }
         if (isEmpty(query.signature())) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, "signature", "is missing");
+            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, CallbackCryptoException.Reason.MISSING, "signature", "is missing");
         }
         if (isEmpty(query.timestamp())) {
-            throw new CallbackCryptoException(CryptoError.ENCRYPTION_TIMESTAMP_ILLEGAL, "timestamp", "is missing");
+            throw new CallbackCryptoException(CryptoError.ENCRYPTION_TIMESTAMP_ILLEGAL, CallbackCryptoException.Reason.MISSING, "timestamp", "is missing");
         }
         if (isEmpty(query.nonce())) {
-            throw new CallbackCryptoException(CryptoError.ENCRYPTION_NONCE_ILLEGAL, "nonce", "is missing");
+            throw new CallbackCryptoException(CryptoError.ENCRYPTION_NONCE_ILLEGAL, CallbackCryptoException.Reason.MISSING, "nonce", "is missing");
         }
         if (isEmpty(encrypt)) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_DECRYPT_TEXT_ERROR, "encrypt", "is missing");
+            throw new CallbackCryptoException(CryptoError.COMPUTE_DECRYPT_TEXT_ERROR, CallbackCryptoException.Reason.MISSING, "encrypt", "is missing");
         }
         String expected = CallbackSignature.compute(token, query.timestamp(), query.nonce(), encrypt);
         if (!CallbackSignature.matches(expected, query.signature())) {

@@ -37,6 +37,8 @@ class IncomingRobotMessageTest {
         assertThat(m.senderNick()).isEqualTo("杨xx");
         assertThat(m.senderStaffId()).isEqualTo("user123");
         assertThat(m.senderCorpId()).isEqualTo("dinge8a565xxxx");
+        assertThat(m.senderUnionId()).isNull();
+        assertThat(m.chatbotCorpId()).isEqualTo("dinge8a565xxxx");
         assertThat(m.chatbotUserId()).isEqualTo("$:LWCP_v1:$Cxxxxx");
         assertThat(m.robotCode()).isNull();
         assertThat(m.atUsers()).containsExactly(new AtUser("xxx", "xxx", "edxxx34"));
@@ -113,6 +115,8 @@ class IncomingRobotMessageTest {
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"sessionWebhookExpiredTime\":{}}|sessionWebhookExpiredTime|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"isInAtList\":\"true\"}|isInAtList|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"conversationType\":2}|conversationType|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderUnionId\":7}|senderUnionId|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"chatbotCorpId\":{}}|chatbotCorpId|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":{}}|atUsers|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[\"u\"]}|atUsers[0]|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[{\"staffId\":1}]}|atUsers[0].staffId|WRONG_TYPE",
@@ -123,6 +127,24 @@ class IncomingRobotMessageTest {
         assertThatThrownBy(() -> IncomingRobotMessage.parse(json)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
+        });
+    }
+
+    @Test
+    void readsTheSendersUnionIdAndTheRobotsCorpId() {
+        IncomingRobotMessage m = IncomingRobotMessage.parse("{\"msgId\":\"m1\",\"conversationId\":\"cid1\",\"senderUnionId\":\"uNi0n\","
+                + "\"chatbotCorpId\":\"dingbotcorp\",\"senderCorpId\":\"dingsendercorp\"}");
+        assertThat(m.senderUnionId()).isEqualTo("uNi0n");
+        assertThat(m.chatbotCorpId()).isEqualTo("dingbotcorp");
+        assertThat(m.senderCorpId()).isEqualTo("dingsendercorp");
+    }
+
+    @Test
+    void errorDetailsNameTheFieldOnlyOnce() {
+        assertThatThrownBy(() -> IncomingRobotMessage.parse("{\"msgId\":")).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("body");
+            assertThat(e.detail()).startsWith("is not valid JSON").doesNotContain("[body]");
+            assertThat(e.getMessage()).isEqualTo("[body]: " + e.detail());
         });
     }
 }

@@ -39,7 +39,7 @@ public final class ChatMessageMapper {
                 m.msgtype(),
                 blank(m.trimmedText()) ? null : m.trimmedText(),
                 new ChatMessage.Sender(m.senderId(), m.senderNick(), m.senderStaffId(), m.senderCorpId(),
-                        rawText(m, "senderUnionId")),
+                        blank(m.senderUnionId()) ? null : m.senderUnionId()),
                 blank(m.robotCode()) ? null : RobotCode.of(m.robotCode()),
                 m.chatbotUserId(),
                 at,
@@ -53,8 +53,7 @@ public final class ChatMessageMapper {
 
     /** "This app's robot is in this group", keyed by the group, identified by the message that showed it. */
     public static RobotEvent robotSeen(IncomingRobotMessage m, ChatMessage chat, AppName app, Instant received) {
-        String chatbotCorpId = rawText(m, "chatbotCorpId");
-        String corp = !blank(chatbotCorpId) ? chatbotCorpId : m.senderCorpId();
+        String corp = !blank(m.chatbotCorpId()) ? m.chatbotCorpId() : m.senderCorpId();
         return new RobotEvent(
                 EventId.of(SEEN_ID_PREFIX + chat.msgId().value()),
                 RobotEventKind.ROBOT_SEEN,
@@ -66,15 +65,6 @@ public final class ChatMessageMapper {
                 chat.conversationTitle(),
                 null,
                 chat.createdAt() != null ? chat.createdAt() : received);
-    }
-
-    /**
-     * A documented field {@link IncomingRobotMessage} has no accessor for (D-RCVMSG lists {@code senderUnionId} and
-     * {@code chatbotCorpId}); read as text from the parsed body.
-     */
-    private static String rawText(IncomingRobotMessage m, String field) {
-        var node = m.raw() == null ? null : m.raw().get(field);
-        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     private static boolean blank(String s) {

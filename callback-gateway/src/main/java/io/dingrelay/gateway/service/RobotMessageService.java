@@ -102,7 +102,7 @@ public class RobotMessageService {
                 case STALE -> RejectReason.SIGNATURE_STALE;
                 case FUTURE -> RejectReason.SIGNATURE_FUTURE;
                 case MISMATCH -> RejectReason.BAD_SIGNATURE;
-            }, e.field(), e.getMessage());
+            }, e.field(), e.detail());
         }
     }
 
@@ -110,7 +110,7 @@ public class RobotMessageService {
         try {
             return IncomingRobotMessage.parse(body);
         } catch (DingTalkProtocolException e) {
-            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.getMessage());
+            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.detail());
         }
     }
 

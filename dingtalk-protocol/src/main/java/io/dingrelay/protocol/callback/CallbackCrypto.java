@@ -52,7 +52,7 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>Instances are immutable and thread-safe provided the injected random source is (the default,
- * {@link SecureRandom}, is). A new {@link Cipher} is created per call because ciphers are not thread-safe.
+ * {@link SecureRandom}, is). Ciphers are not thread-safe: each thread keeps its own, initialised per call.
  */
 public final class CallbackCrypto {
 
@@ -299,11 +299,25 @@ public final class CallbackCrypto {
         }
     }
 
+    /**
+     * A cipher of this thread, initialised for this instance's key: {@code Cipher.getInstance} walks the security
+     * providers on every call, so each thread keeps one (ciphers are not thread-safe) and {@code init} sets key, IV
+     * and mode for each use.
+     */
     private Cipher cipher(int mode) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+        Cipher c = AES_CBC.get();
         c.init(mode, key, iv);
         return c;
     }
+
+    private static final ThreadLocal<Cipher> AES_CBC = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+            // AES/CBC/NoPadding is required of every Java platform (javax.crypto.Cipher Javadoc).
+            throw new IllegalStateException("AES/CBC/NoPadding unavailable", e);
+        }
+    });
 
     private static byte[] strictUtf8(String plaintext) {
         try {

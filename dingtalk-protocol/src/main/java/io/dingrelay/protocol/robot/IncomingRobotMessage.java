@@ -89,7 +89,21 @@ public record IncomingRobotMessage(
      * @throws MalformedMessageException naming {@code body}, the missing id, or the mistyped field
      */
     public static IncomingRobotMessage parse(String json) {
-        ObjectNode o = Json.readObject(json, Json.BODY);
+        return parse(Json.readObject(json, Json.BODY));
+    }
+
+    /**
+     * Parses a callback body as received: strict UTF-8 bytes (DingTalk sends {@code charset=utf-8}), read without
+     * decoding them to a String first. Accepts and rejects exactly what {@link #parse(String)} does for the decoded
+     * text; bytes that are not UTF-8 are rejected naming {@code body}.
+     *
+     * @throws MalformedMessageException naming {@code body}, the missing id, or the mistyped field
+     */
+    public static IncomingRobotMessage parse(byte[] utf8) {
+        return parse(Json.readUtf8Object(utf8, Json.BODY));
+    }
+
+    private static IncomingRobotMessage parse(ObjectNode o) {
 
         Integer errorCode = intOf(o, "errorCode");
         if (errorCode == null) {

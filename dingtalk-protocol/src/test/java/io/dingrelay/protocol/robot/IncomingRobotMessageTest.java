@@ -128,6 +128,12 @@ class IncomingRobotMessageTest {
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
         });
+        // The same verdict from the bytes as received.
+        byte[] bytes = json == null ? new byte[0] : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> IncomingRobotMessage.parse(bytes)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
+        });
     }
 
     @Test
@@ -146,5 +152,38 @@ class IncomingRobotMessageTest {
             assertThat(e.detail()).startsWith("is not valid JSON").doesNotContain("[body]");
             assertThat(e.getMessage()).isEqualTo("[body]: " + e.detail());
         });
+    }
+
+    @Test
+    void bytesParseLikeTheirDecodedText() {
+        byte[] doc = DOC_EXAMPLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(IncomingRobotMessage.parse(doc)).isEqualTo(IncomingRobotMessage.parse(DOC_EXAMPLE));
+        // Not UTF-8: rejected naming the body.
+        byte[] latin1 = "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderNick\":\"é\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> IncomingRobotMessage.parse(latin1)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("body");
+            assertThat(e.problem()).isEqualTo(Problem.NOT_JSON);
+            assertThat(e.detail()).isEqualTo("is not valid UTF-8");
+        });
+        // What the bytes' encoding detection would read differently (a NUL early on: "UTF-16"; a byte order mark)
+        // gets the verdict of the decoded text.
+        String valid = "{\"msgId\":\"m\",\"conversationId\":\"c\"}";
+        for (String text : new String[] {"\uFEFF" + valid, "{\u0000}", valid.replace("{", "{\u0000")}) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Object fromText = outcome(() -> IncomingRobotMessage.parse(text));
+            assertThat(outcome(() -> IncomingRobotMessage.parse(bytes))).as("%s", text).isEqualTo(fromText);
+        }
+        byte[] utf16 = valid.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThat(outcome(() -> IncomingRobotMessage.parse(utf16)))
+                .isEqualTo(outcome(() -> IncomingRobotMessage.parse(new String(utf16, java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** The parsed message, or the field and problem it was rejected for. */
+    private static Object outcome(java.util.function.Supplier<IncomingRobotMessage> parse) {
+        try {
+            return parse.get();
+        } catch (MalformedMessageException e) {
+            return e.field() + " " + e.problem();
+        }
     }
 }

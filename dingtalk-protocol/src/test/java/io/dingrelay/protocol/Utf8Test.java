@@ -59,9 +59,10 @@ class Utf8Test {
         }
         SplittableRandom r = new SplittableRandom(20261122);
         for (int n = 0; n < 200_000; n++) {
-            byte[] b = new byte[r.nextInt(1, 12)];
+            // Up to 40 bytes, mostly ASCII, so the 8-bytes-at-a-time path meets every rule at every offset.
+            byte[] b = new byte[r.nextInt(1, 40)];
             for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) edges[r.nextInt(edges.length)];
+                b[i] = (byte) (r.nextInt(4) == 0 ? edges[r.nextInt(edges.length)] : r.nextInt(0x20, 0x7F));
             }
             check(b);
         }

@@ -24,7 +24,9 @@ public final class LoadOptions {
               --secret SEC...    webhook target: sign every request (加签) with this secret
               --message JSON|@file   webhook target: the message (default a small markdown message)
               --event-type TYPE  events target: EventType to push (default chat_update_title)
-              --conversation-id CID  robot/events targets: the group's openConversationId (default a random one)
+              --conversations N  robot/events targets: spread the callbacks over N made-up groups, round-robin (default 1000),
+                                 so the gateway's records spread over partitions as real traffic does
+              --conversation-id CID  robot/events targets: send every callback for this one group instead
               --count N          requests to send (default 10000) | --duration 30s  send for this long instead
               --rate R           open loop: R requests/s at fixed intervals; latency counted from the intended send time
               --concurrency C    closed loop: C requests in flight (default 64; ignored with --rate)
@@ -44,7 +46,9 @@ public final class LoadOptions {
     String secret;
     String message = "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"load\",\"text\":\"#### 负载测试 load test\\n> DingRelay\"}}";
     String eventType = "chat_update_title";
-    String conversationId = "cidLoad" + Long.toHexString(System.nanoTime()) + "==";
+    /** One group for every callback, or null: {@link #conversations} made-up ones. */
+    String conversationId;
+    int conversations = 1000;
     long count = 10_000;
     Duration duration;
     double rate;
@@ -91,6 +95,7 @@ public final class LoadOptions {
                 case "--message" -> o.message = v.startsWith("@") ? read(v.substring(1)) : v;
                 case "--event-type" -> o.eventType = v;
                 case "--conversation-id" -> o.conversationId = v;
+                case "--conversations" -> o.conversations = (int) positiveLong(a, v);
                 case "--count" -> o.count = positiveLong(a, v);
                 case "--duration" -> o.duration = duration(v);
                 case "--rate" -> o.rate = Double.parseDouble(v);

@@ -1,5 +1,6 @@
 package io.dingrelay.gateway.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.events.ids.AppName;
 import io.dingrelay.events.ids.ConversationId;
@@ -27,6 +28,14 @@ public final class ChatMessageMapper {
 
     /** The message; {@code m} must not be an error callback (it has a msgId and a conversationId). */
     public static ChatMessage toChatMessage(IncomingRobotMessage m, AppName app, Instant received) {
+        return toChatMessage(m, app, received, m.raw());
+    }
+
+    /**
+     * The same, with {@code body} as given: null when the record writes the body as received
+     * ({@link CloudEventRecords#chatMessage(String, ChatMessage, byte[])}).
+     */
+    public static ChatMessage toChatMessage(IncomingRobotMessage m, AppName app, Instant received, JsonNode body) {
         List<ChatMessage.AtUser> at = m.atUsers().stream()
                 .map(u -> new ChatMessage.AtUser(u.dingtalkId(), u.staffId(), u.unionId()))
                 .toList();
@@ -48,7 +57,7 @@ public final class ChatMessageMapper {
                 m.sessionWebhookExpiredTime() == null ? null : Instant.ofEpochMilli(m.sessionWebhookExpiredTime()),
                 m.createAt() == null ? null : Instant.ofEpochMilli(m.createAt()),
                 received,
-                m.raw());
+                body);
     }
 
     /** "This app's robot is in this group", keyed by the group, identified by the message that showed it. */

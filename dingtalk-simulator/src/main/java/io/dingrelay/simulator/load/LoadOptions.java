@@ -30,10 +30,11 @@ public final class LoadOptions {
               --count N          requests to send (default 10000) | --duration 30s  send for this long instead
               --rate R           open loop: R requests/s at fixed intervals; latency counted from the intended send time
               --concurrency C    closed loop: C requests in flight (default 64; ignored with --rate)
-              --connections N    HTTP connections per event loop (default: concurrency / event loops, at least 8)
+              --connections N    HTTP connections per event loop (default: concurrency / event loops, or with --rate
+                                 enough for 25 ms answers, rate x 0.025 / event loops; at least 8)
               --event-loops N    Vert.x event loops sending (default 2)
               --timeout MS       per-request timeout (default 10000)
-              --warmup N         unmeasured requests first (default 0)
+              --warmup N         requests sent first and not measured, on the same connections at the same pace (default 0)
               --json             print the report as one JSON object
             """;
 
@@ -133,7 +134,10 @@ public final class LoadOptions {
             throw new IllegalArgumentException("--rate: must be positive");
         }
         if (o.connections == 0) {
-            o.connections = Math.max(8, o.concurrency / o.eventLoops);
+            // Open loop: requests beyond the pool wait for a connection, and that wait, not the receiver, would cap the
+            // rate (Little's law: in flight = rate x latency). Enough for 25 ms answers at the offered rate.
+            int needed = o.rate > 0 ? (int) Math.ceil(o.rate * 0.025) : o.concurrency;
+            o.connections = Math.max(8, needed / o.eventLoops);
         }
         return o;
     }

@@ -17,7 +17,8 @@
 # during the measured phase only (bench/cpu_window.py), which the other load on a shared machine hardly changes
 # (throughput and latency it does).
 #
-# Environment: RUNS (3), DURATION (20s per closed-loop run), WARMUP (20000 requests), CONCURRENCY (64),
+# Environment: RUNS (3), DURATION (20s per run), WARMUP (100000 requests sent first in each run, unmeasured: the generator
+# is a fresh JVM each run and needs ~10 s of JIT at 10,000/s), CONCURRENCY (256),
 # RATE (10000/s open loop), GEN_LOOPS (load generator event loops, 1), SIM_JAR (the simulator's packaged jar),
 # GEN_OPTS (extra generator options for robot/events, commas for spaces: "--conversations,1000"), VARIANTS (see above),
 # JAVA17 / JAVA25 (java binaries), GW_OPTS (extra gateway JVM options), STARTUP_RUNS (5), SKIP_BUILD, SKIP_STARTUP.
@@ -27,8 +28,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 RUNS=${RUNS:-3}
 DURATION=${DURATION:-20s}
-WARMUP=${WARMUP:-20000}
-CONCURRENCY=${CONCURRENCY:-64}
+WARMUP=${WARMUP:-100000}
+CONCURRENCY=${CONCURRENCY:-256}
 RATE=${RATE:-10000}
 GEN_LOOPS=${GEN_LOOPS:-1}
 STARTUP_RUNS=${STARTUP_RUNS:-5}

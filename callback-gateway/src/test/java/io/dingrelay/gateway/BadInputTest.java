@@ -63,10 +63,12 @@ class BadInputTest {
         cases.add(new Case("encrypt is a number", events(path + good.query(), "{\"encrypt\":12345}"), 400, "malformed_body", "encrypt"));
         cases.add(new Case("empty body", events(path + good.query(), ""), 400, "malformed_body", "body"));
         cases.add(new Case("body is not UTF-8", events(path + good.query(), new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}), 400, "malformed_body", "body"));
-        cases.add(new Case("no signature", events(path + "timestamp=" + ts + "&nonce=" + nonce, good.body()), 400, "bad_query", "signature"));
-        cases.add(new Case("no timestamp", events(path + "signature=" + sig + "&nonce=" + nonce, good.body()), 400, "bad_query", "timestamp"));
-        cases.add(new Case("no nonce", events(path + "signature=" + sig + "&timestamp=" + ts, good.body()), 400, "bad_query", "nonce"));
-        cases.add(new Case("no query at all", events(path.substring(0, path.length() - 1), good.body()), 400, "bad_query", null));
+        // Unsigned (a parameter of the signature missing or empty): unauthenticated, like a robot callback without sign.
+        cases.add(new Case("no signature", events(path + "timestamp=" + ts + "&nonce=" + nonce, good.body()), 401, "signature_missing", "signature"));
+        cases.add(new Case("empty signature", events(path + "signature=&timestamp=" + ts + "&nonce=" + nonce, good.body()), 401, "signature_missing", "signature"));
+        cases.add(new Case("no timestamp", events(path + "signature=" + sig + "&nonce=" + nonce, good.body()), 401, "signature_missing", "timestamp"));
+        cases.add(new Case("no nonce", events(path + "signature=" + sig + "&timestamp=" + ts, good.body()), 401, "signature_missing", "nonce"));
+        cases.add(new Case("no query at all", events(path.substring(0, path.length() - 1), good.body()), 401, "signature_missing", null));
         cases.add(new Case("two different signatures", events(path + good.query() + "&signature=" + "0".repeat(40), good.body()), 400, "bad_query", "signature"));
         cases.add(new Case("msg_signature and signature disagree", events(path + good.query() + "&msg_signature=" + "1".repeat(40), good.body()), 400, "bad_query", "signature"));
         cases.add(new Case("two different timestamps", events(path + good.query() + "&timeStamp=1", good.body()), 400, "bad_query", "timestamp"));
@@ -177,6 +179,11 @@ class BadInputTest {
                 soft.assertThat(json.path("message").asText("")).as("%s: message", c.name()).isNotBlank();
                 if (c.field() != null) {
                     soft.assertThat(json.path("field").asText(null)).as("%s: field", c.name()).isEqualTo(c.field());
+                }
+                // The detail says what is wrong with the field without naming it again ("[body]: …").
+                String field = json.path("field").asText(null);
+                if (field != null) {
+                    soft.assertThat(json.path("detail").asText("")).as("%s: detail", c.name()).doesNotContain("[" + field + "]");
                 }
             }
             soft.assertAll();

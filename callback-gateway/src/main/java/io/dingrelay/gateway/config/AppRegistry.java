@@ -3,6 +3,7 @@ package io.dingrelay.gateway.config;
 import io.dingrelay.events.ids.AppName;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.callback.CallbackCrypto;
+import io.dingrelay.protocol.callback.CallbackCryptoException;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -87,8 +88,10 @@ public class AppRegistry {
             try {
                 crypto = new CallbackCrypto(app.token(), app.aesKey(), app.ownerKey());
             } catch (DingTalkProtocolException e) {
-                // The library's messages never contain the secret itself (its contract); name the key it refers to.
-                problems.add(prefix + kebab(e.field()) + ": " + e.getMessage());
+                // The library's messages never contain the secret itself (its contract); name the key it refers to,
+                // then say what is wrong with it (the detail, which does not repeat the field) and DingTalk's code.
+                String code = e instanceof CallbackCryptoException c ? " (" + c.code() + " " + c.error().name() + ")" : "";
+                problems.add(prefix + kebab(e.field()) + ": " + e.detail() + code);
                 return;
             }
             out.put(name, new ConfiguredApp(AppName.of(name), appKey, appSecret, crypto, app.enabled(),

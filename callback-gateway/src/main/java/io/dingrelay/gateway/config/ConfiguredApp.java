@@ -62,6 +62,11 @@ public final class ConfiguredApp {
         return robotEnabled;
     }
 
+    /** True when no allow-list is configured: the caller's address need not even be looked up. */
+    public boolean allowsAnySource() {
+        return allowedSources.isEmpty();
+    }
+
     /** Whether a callback from {@code hostAddress} may be served: any address when no allow-list is configured. */
     public boolean allowsSource(String hostAddress) {
         if (allowedSources.isEmpty()) {

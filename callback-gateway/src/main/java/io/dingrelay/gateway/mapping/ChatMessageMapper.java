@@ -1,5 +1,6 @@
 package io.dingrelay.gateway.mapping;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.events.ids.AppName;
 import io.dingrelay.events.ids.ConversationId;
@@ -27,6 +28,14 @@ public final class ChatMessageMapper {
 
     /** The message; {@code m} must not be an error callback (it has a msgId and a conversationId). */
     public static ChatMessage toChatMessage(IncomingRobotMessage m, AppName app, Instant received) {
+        return toChatMessage(m, app, received, m.raw());
+    }
+
+    /**
+     * The same, with {@code body} as given: null when the record writes the body as received
+     * ({@link CloudEventRecords#chatMessage(String, ChatMessage, byte[])}).
+     */
+    public static ChatMessage toChatMessage(IncomingRobotMessage m, AppName app, Instant received, JsonNode body) {
         List<ChatMessage.AtUser> at = m.atUsers().stream()
                 .map(u -> new ChatMessage.AtUser(u.dingtalkId(), u.staffId(), u.unionId()))
                 .toList();
@@ -39,7 +48,7 @@ public final class ChatMessageMapper {
                 m.msgtype(),
                 blank(m.trimmedText()) ? null : m.trimmedText(),
                 new ChatMessage.Sender(m.senderId(), m.senderNick(), m.senderStaffId(), m.senderCorpId(),
-                        rawText(m, "senderUnionId")),
+                        blank(m.senderUnionId()) ? null : m.senderUnionId()),
                 blank(m.robotCode()) ? null : RobotCode.of(m.robotCode()),
                 m.chatbotUserId(),
                 at,
@@ -48,13 +57,12 @@ public final class ChatMessageMapper {
                 m.sessionWebhookExpiredTime() == null ? null : Instant.ofEpochMilli(m.sessionWebhookExpiredTime()),
                 m.createAt() == null ? null : Instant.ofEpochMilli(m.createAt()),
                 received,
-                m.raw());
+                body);
     }
 
     /** "This app's robot is in this group", keyed by the group, identified by the message that showed it. */
     public static RobotEvent robotSeen(IncomingRobotMessage m, ChatMessage chat, AppName app, Instant received) {
-        String chatbotCorpId = rawText(m, "chatbotCorpId");
-        String corp = !blank(chatbotCorpId) ? chatbotCorpId : m.senderCorpId();
+        String corp = !blank(m.chatbotCorpId()) ? m.chatbotCorpId() : m.senderCorpId();
         return new RobotEvent(
                 EventId.of(SEEN_ID_PREFIX + chat.msgId().value()),
                 RobotEventKind.ROBOT_SEEN,
@@ -66,15 +74,6 @@ public final class ChatMessageMapper {
                 chat.conversationTitle(),
                 null,
                 chat.createdAt() != null ? chat.createdAt() : received);
-    }
-
-    /**
-     * A documented field {@link IncomingRobotMessage} has no accessor for (D-RCVMSG lists {@code senderUnionId} and
-     * {@code chatbotCorpId}); read as text from the parsed body.
-     */
-    private static String rawText(IncomingRobotMessage m, String field) {
-        var node = m.raw() == null ? null : m.raw().get(field);
-        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     private static boolean blank(String s) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,9 +46,42 @@ public final class CloudEventRecords {
 
     /** A verified robot message for {@code dingtalk.chat-messages}, keyed by conversationId. */
     public static ProducerRecord<String, byte[]> chatMessage(String source, ChatMessage message) {
-        CloudEvent ce = new CloudEvent(message.msgId().value(), source, CloudEventTypes.CHAT_MESSAGE,
+        return record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message), json(message));
+    }
+
+    /**
+     * The same record, with {@code body} written as the bytes DingTalk sent rather than re-serialised from their
+     * parsed tree: they were just parsed and validated as one strict UTF-8 JSON object, so they are valid JSON, and
+     * the value is the same document as {@link #chatMessage(String, ChatMessage)} writes (field order included; only
+     * insignificant formatting such as whitespace and escapes may differ, and they are DingTalk's own).
+     *
+     * @param message the message with {@code body} null
+     * @param rawBody the callback body as received
+     */
+    public static ProducerRecord<String, byte[]> chatMessage(String source, ChatMessage message, byte[] rawBody) {
+        return record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message),
+                withRawBody(message, rawBody));
+    }
+
+    private static CloudEvent chatMessageEvent(String source, ChatMessage message) {
+        return new CloudEvent(message.msgId().value(), source, CloudEventTypes.CHAT_MESSAGE,
                 message.conversationId().value(), message.createdAt() != null ? message.createdAt() : message.receivedAt());
-        return record(Topics.CHAT_MESSAGES, message.conversationId().value(), ce, json(message));
+    }
+
+    private static final byte[] BODY_FIELD = ",\"body\":".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code json(message)} with {@code "body":<raw>} as its last member, where ChatMessage declares it. */
+    static byte[] withRawBody(ChatMessage message, byte[] raw) {
+        if (message.body() != null) {
+            throw new IllegalArgumentException("the message must not carry the body as a tree as well");
+        }
+        byte[] rest = json(message); // {...} without "body" (null members are not written)
+        byte[] out = new byte[rest.length - 1 + BODY_FIELD.length + raw.length + 1];
+        System.arraycopy(rest, 0, out, 0, rest.length - 1);
+        System.arraycopy(BODY_FIELD, 0, out, rest.length - 1, BODY_FIELD.length);
+        System.arraycopy(raw, 0, out, rest.length - 1 + BODY_FIELD.length, raw.length);
+        out[out.length - 1] = '}';
+        return out;
     }
 
     /** UTF-8 JSON with the shared mapper (events module), straight to bytes. */
@@ -60,9 +94,33 @@ public final class CloudEventRecords {
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String key, CloudEvent ce, byte[] value) {
-        Map<String, byte[]> headers = ce.headerBytes();
-        List<Header> kafkaHeaders = new ArrayList<>(headers.size());
-        headers.forEach((name, bytes) -> kafkaHeaders.add(new RecordHeader(name, bytes)));
-        return new ProducerRecord<>(topic, null, null, key, value, kafkaHeaders);
+        return new ProducerRecord<>(topic, null, null, key, value, headers(ce));
+    }
+
+    /** The bytes of header values that repeat on every record (spec version, sources, types, content type). */
+    private static final Map<String, byte[]> CONSTANT_BYTES = new ConcurrentHashMap<>();
+
+    /**
+     * {@link CloudEvent#headerBytes()} as Kafka headers, in the same order with the same values, without its two
+     * intermediate maps and with the constant values encoded once.
+     */
+    static List<Header> headers(CloudEvent ce) {
+        List<Header> h = new ArrayList<>(7);
+        h.add(new RecordHeader(CloudEvent.HEADER_SPEC_VERSION, constant(CloudEvent.SPEC_VERSION)));
+        h.add(new RecordHeader(CloudEvent.HEADER_ID, ce.id().getBytes(StandardCharsets.UTF_8)));
+        h.add(new RecordHeader(CloudEvent.HEADER_SOURCE, constant(ce.source())));
+        h.add(new RecordHeader(CloudEvent.HEADER_TYPE, constant(ce.type())));
+        if (ce.subject() != null) {
+            h.add(new RecordHeader(CloudEvent.HEADER_SUBJECT, ce.subject().getBytes(StandardCharsets.UTF_8)));
+        }
+        h.add(new RecordHeader(CloudEvent.HEADER_TIME, ce.time().toString().getBytes(StandardCharsets.UTF_8)));
+        h.add(new RecordHeader(CloudEvent.HEADER_CONTENT_TYPE, constant(CloudEvent.JSON)));
+        return h;
+    }
+
+    /** Sources are one per configured app and types a fixed set, so the cache stays small. */
+    private static byte[] constant(String value) {
+        byte[] bytes = CONSTANT_BYTES.get(value);
+        return bytes != null ? bytes : CONSTANT_BYTES.computeIfAbsent(value, v -> v.getBytes(StandardCharsets.UTF_8));
     }
 }

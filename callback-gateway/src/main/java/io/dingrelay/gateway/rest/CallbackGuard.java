@@ -6,13 +6,10 @@ import io.dingrelay.gateway.config.GatewayConfig;
 import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.service.CallbackRejectedException;
 import io.dingrelay.gateway.service.RejectReason;
+import io.dingrelay.protocol.Utf8;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,12 +19,6 @@ import java.nio.charset.StandardCharsets;
  */
 @ApplicationScoped
 public class CallbackGuard {
-
-    /** One strict decoder per event-loop thread: decoders are not thread-safe, and cheap to reuse. */
-    private static final ThreadLocal<CharsetDecoder> STRICT_UTF8 = ThreadLocal.withInitial(() -> StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT));
 
     private final AppRegistry apps;
     private final int maxBodyBytes;
@@ -51,9 +42,12 @@ public class CallbackGuard {
         if (!served) {
             throw new CallbackRejectedException(RejectReason.ENDPOINT_DISABLED, "app", null);
         }
-        SocketAddress remote = request.remoteAddress();
-        if (!app.allowsSource(remote == null ? null : remote.hostAddress())) {
-            throw new CallbackRejectedException(RejectReason.SOURCE_NOT_ALLOWED, null, null);
+        if (!app.allowsAnySource()) {
+            // Only now: the remote address is worked out (forwarded headers, formatting) on each call.
+            SocketAddress remote = request.remoteAddress();
+            if (!app.allowsSource(remote == null ? null : remote.hostAddress())) {
+                throw new CallbackRejectedException(RejectReason.SOURCE_NOT_ALLOWED, null, null);
+            }
         }
         if (body != null && body.length > maxBodyBytes) {
             throw new CallbackRejectedException(RejectReason.TOO_LARGE, "body", "at most " + maxBodyBytes + " bytes");
@@ -61,16 +55,25 @@ public class CallbackGuard {
         return app;
     }
 
-    /** The body as text: it must be non-empty, strict UTF-8 (DingTalk sends {@code charset=utf-8}). */
-    public static String utf8(byte[] body) {
+    /**
+     * Checks that the body is non-empty strict UTF-8 (DingTalk sends {@code charset=utf-8}) without decoding it: a
+     * robot body is parsed from its bytes.
+     *
+     * @return {@code body}
+     */
+    public static byte[] requireUtf8(byte[] body) {
         if (body == null || body.length == 0) {
             throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, "body", "is empty");
         }
-        try {
-            return STRICT_UTF8.get().reset().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
+        if (!Utf8.isValid(body)) {
             throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, "body", "is not valid UTF-8");
         }
+        return body;
+    }
+
+    /** The body as text: it must be non-empty, strict UTF-8 (DingTalk sends {@code charset=utf-8}). */
+    public static String utf8(byte[] body) {
+        return new String(requireUtf8(body), StandardCharsets.UTF_8);
     }
 
     /** {@code application/json} in any case, with no charset or UTF-8 ({@code ; charset=utf-8}). */

@@ -72,7 +72,7 @@ public class CallbackResource {
         return handle(app, Endpoint.ROBOT, () -> {
             ConfiguredApp configured = guard.admit(app, Endpoint.ROBOT, request, body);
             return robot.accept(configured, request.headers().getAll("timestamp"), request.headers().getAll("sign"),
-                    CallbackGuard.utf8(body)).replaceWith(() -> Answers.ok(Answers.ROBOT_EMPTY));
+                    CallbackGuard.requireUtf8(body)).replaceWith(() -> Answers.ok(Answers.ROBOT_EMPTY));
         });
     }
 

@@ -14,8 +14,9 @@ public final class CallbackRejectedException extends RuntimeException {
     private final String detail;
 
     public CallbackRejectedException(RejectReason reason, String field, String detail) {
-        // The library's details already name their field ("[sign]: …").
-        super(reason.code() + (detail != null ? ": " + detail : field != null ? " [" + field + "]" : ""),
+        // e.g. "bad_signature [sign]: does not match the secret and timestamp" (the library's details do not name
+        // their field: DingTalkProtocolException.detail()).
+        super(reason.code() + (field != null ? " [" + field + "]" : "") + (detail != null ? ": " + detail : ""),
                 null, false, false);
         this.reason = reason;
         this.field = field;

@@ -85,11 +85,17 @@ public class EventPushService {
         return records;
     }
 
+    /**
+     * A push without its signature, timestamp or nonce is unauthenticated (401, like a robot callback without its
+     * {@code sign}); one giving a parameter twice with different values is ambiguous (400): which one was signed?
+     */
     private static CallbackQuery query(Map<String, List<String>> query) {
         try {
             return CallbackQuery.from(query);
-        } catch (DingTalkProtocolException e) {
-            throw new CallbackRejectedException(RejectReason.BAD_QUERY, e.field(), e.getMessage());
+        } catch (CallbackCryptoException e) {
+            RejectReason reason = e.reason() == CallbackCryptoException.Reason.MISSING
+                    ? RejectReason.SIGNATURE_MISSING : RejectReason.BAD_QUERY;
+            throw new CallbackRejectedException(reason, e.field(), e.detail());
         }
     }
 
@@ -97,11 +103,11 @@ public class EventPushService {
         try {
             return app.crypto().decryptBody(query, body);
         } catch (MalformedMessageException e) {
-            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.getMessage());
+            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.detail());
         } catch (CallbackCryptoException e) {
-            throw new CallbackRejectedException(reasonOf(e), e.field(), e.getMessage());
+            throw new CallbackRejectedException(reasonOf(e), e.field(), e.detail());
         } catch (DingTalkProtocolException e) {
-            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.getMessage());
+            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.detail());
         }
     }
 
@@ -120,7 +126,7 @@ public class EventPushService {
         try {
             return CallbackEvent.parse(plaintext);
         } catch (DingTalkProtocolException e) {
-            throw new CallbackRejectedException(RejectReason.MALFORMED_EVENT, e.field(), e.getMessage());
+            throw new CallbackRejectedException(RejectReason.MALFORMED_EVENT, e.field(), e.detail());
         }
     }
 }

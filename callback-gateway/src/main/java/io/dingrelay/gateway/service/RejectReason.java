@@ -17,8 +17,8 @@ public enum RejectReason {
     TOO_LARGE(413, "the body is too large"),
     /** The Content-Type is not {@code application/json}. */
     UNSUPPORTED_MEDIA_TYPE(415, "the Content-Type must be application/json"),
-    /** A query parameter is missing, empty or given twice with different values. */
-    BAD_QUERY(400, "a query parameter is missing or ambiguous"),
+    /** A query parameter is given twice with different values (a missing one is {@link #SIGNATURE_MISSING}). */
+    BAD_QUERY(400, "a query parameter is ambiguous"),
     /** A header is given more than once. */
     BAD_HEADER(400, "a header is given more than once"),
     /** The body is empty, not UTF-8, not a JSON object, or misses a required field. */
@@ -27,7 +27,10 @@ public enum RejectReason {
     BAD_CIPHERTEXT(400, "the encrypted payload is malformed"),
     /** The decrypted event is not a JSON object with an EventType. */
     MALFORMED_EVENT(400, "the decrypted event is not a valid event"),
-    /** The signature header or parameter is absent. */
+    /**
+     * The signature is absent: a robot callback without {@code timestamp} or {@code sign}, an event push without
+     * {@code signature}, {@code timestamp} or {@code nonce} (each empty counts as absent).
+     */
     SIGNATURE_MISSING(401, "the signature is missing"),
     /** The signature or its timestamp is not in the expected format. */
     SIGNATURE_MALFORMED(401, "the signature is malformed"),

@@ -51,10 +51,10 @@ public class RobotMessageService {
     /**
      * @param timestamps every {@code timestamp} header sent (exactly one is expected)
      * @param signs      every {@code sign} header sent (exactly one is expected)
-     * @param body       the body, already checked for size, content type and encoding
+     * @param body       the body as received, already checked for size, content type and encoding
      * @throws CallbackRejectedException (directly or as the Uni's failure) for anything not verifiable
      */
-    public Uni<Void> accept(ConfiguredApp app, List<String> timestamps, List<String> signs, String body) {
+    public Uni<Void> accept(ConfiguredApp app, List<String> timestamps, List<String> signs, byte[] body) {
         verify(app, single(timestamps, "timestamp"), single(signs, "sign"));
         IncomingRobotMessage message = parse(body);
         String appName = app.name().value();
@@ -66,9 +66,11 @@ public class RobotMessageService {
             return Uni.createFrom().voidItem();
         }
         Instant received = Instant.now();
-        ChatMessage chat = ChatMessageMapper.toChatMessage(message, app.name(), received);
+        // The record carries the body as received, written verbatim (no second serialisation of the parsed tree).
+        byte[] raw = startsAsObject(body) ? body : null;
+        ChatMessage chat = ChatMessageMapper.toChatMessage(message, app.name(), received, raw != null ? null : message.raw());
         MDC.put("msgId", chat.msgId().value());
-        return publisher.publishOnce(appName, Endpoint.ROBOT, chat.msgId().value(), () -> publication(app, message, chat, received))
+        return publisher.publishOnce(appName, Endpoint.ROBOT, chat.msgId().value(), () -> publication(app, message, chat, raw, received))
                 .invoke(outcome -> {
                     if (outcome == DurablePublisher.Outcome.PUBLISHED) {
                         metrics.accepted(appName, Endpoint.ROBOT, "message");
@@ -80,9 +82,10 @@ public class RobotMessageService {
 
     /** The message, plus ROBOT_SEEN the first time (per window) the robot is seen in the group. */
     private DurablePublisher.Publication publication(ConfiguredApp app, IncomingRobotMessage message, ChatMessage chat,
-            Instant received) {
+            byte[] raw, Instant received) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(CloudEventRecords.chatMessage(app.cloudEventSource(), chat));
+        records.add(raw != null ? CloudEventRecords.chatMessage(app.cloudEventSource(), chat, raw)
+                : CloudEventRecords.chatMessage(app.cloudEventSource(), chat));
         String group = app.name().value() + '\u0000' + chat.conversationId().value();
         if (message.isGroup() && seen.shouldAnnounce(group)) {
             records.add(CloudEventRecords.robotEvent(app.cloudEventSource(),
@@ -102,15 +105,28 @@ public class RobotMessageService {
                 case STALE -> RejectReason.SIGNATURE_STALE;
                 case FUTURE -> RejectReason.SIGNATURE_FUTURE;
                 case MISMATCH -> RejectReason.BAD_SIGNATURE;
-            }, e.field(), e.getMessage());
+            }, e.field(), e.detail());
         }
     }
 
-    private static IncomingRobotMessage parse(String body) {
+    /**
+     * Whether the parsed body starts (after JSON whitespace) with its object, so its bytes can be embedded as they
+     * are: not with a byte order mark, which the text parser skips but which is not JSON.
+     */
+    static boolean startsAsObject(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    private static IncomingRobotMessage parse(byte[] body) {
         try {
             return IncomingRobotMessage.parse(body);
         } catch (DingTalkProtocolException e) {
-            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.getMessage());
+            throw new CallbackRejectedException(RejectReason.MALFORMED_BODY, e.field(), e.detail());
         }
     }
 

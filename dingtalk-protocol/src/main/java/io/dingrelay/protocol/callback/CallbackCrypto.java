@@ -52,7 +52,7 @@ import javax.crypto.spec.SecretKeySpec;
  * </ul>
  *
  * <p>Instances are immutable and thread-safe provided the injected random source is (the default,
- * {@link SecureRandom}, is). A new {@link Cipher} is created per call because ciphers are not thread-safe.
+ * {@link SecureRandom}, is). Ciphers are not thread-safe: each thread keeps its own, initialised per call.
  */
 public final class CallbackCrypto {
 
@@ -158,19 +158,19 @@ public final class CallbackCrypto {
      */
     public String decrypt(CallbackQuery query, String encrypt) {
         if (query == null) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, "signature", "query parameters are missing");
+            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, CallbackCryptoException.Reason.MISSING, "signature", "query parameters are missing");
         }
         if (isEmpty(query.signature())) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, "signature", "is missing");
+            throw new CallbackCryptoException(CryptoError.COMPUTE_SIGNATURE_ERROR, CallbackCryptoException.Reason.MISSING, "signature", "is missing");
         }
         if (isEmpty(query.timestamp())) {
-            throw new CallbackCryptoException(CryptoError.ENCRYPTION_TIMESTAMP_ILLEGAL, "timestamp", "is missing");
+            throw new CallbackCryptoException(CryptoError.ENCRYPTION_TIMESTAMP_ILLEGAL, CallbackCryptoException.Reason.MISSING, "timestamp", "is missing");
         }
         if (isEmpty(query.nonce())) {
-            throw new CallbackCryptoException(CryptoError.ENCRYPTION_NONCE_ILLEGAL, "nonce", "is missing");
+            throw new CallbackCryptoException(CryptoError.ENCRYPTION_NONCE_ILLEGAL, CallbackCryptoException.Reason.MISSING, "nonce", "is missing");
         }
         if (isEmpty(encrypt)) {
-            throw new CallbackCryptoException(CryptoError.COMPUTE_DECRYPT_TEXT_ERROR, "encrypt", "is missing");
+            throw new CallbackCryptoException(CryptoError.COMPUTE_DECRYPT_TEXT_ERROR, CallbackCryptoException.Reason.MISSING, "encrypt", "is missing");
         }
         String expected = CallbackSignature.compute(token, query.timestamp(), query.nonce(), encrypt);
         if (!CallbackSignature.matches(expected, query.signature())) {
@@ -299,11 +299,25 @@ public final class CallbackCrypto {
         }
     }
 
+    /**
+     * A cipher of this thread, initialised for this instance's key: {@code Cipher.getInstance} walks the security
+     * providers on every call, so each thread keeps one (ciphers are not thread-safe) and {@code init} sets key, IV
+     * and mode for each use.
+     */
     private Cipher cipher(int mode) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/CBC/NoPadding");
+        Cipher c = AES_CBC.get();
         c.init(mode, key, iv);
         return c;
     }
+
+    private static final ThreadLocal<Cipher> AES_CBC = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+            // AES/CBC/NoPadding is required of every Java platform (javax.crypto.Cipher Javadoc).
+            throw new IllegalStateException("AES/CBC/NoPadding unavailable", e);
+        }
+    });
 
     private static byte[] strictUtf8(String plaintext) {
         try {

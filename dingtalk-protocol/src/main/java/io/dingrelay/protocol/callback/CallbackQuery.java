@@ -27,7 +27,10 @@ public record CallbackQuery(String signature, String timestamp, String nonce) {
      * rejected naming it: which one DingTalk signed would be a guess.
      *
      * @throws CallbackCryptoException 900006 naming {@code signature}, 900002 naming {@code timestamp}
-     *                                 or 900003 naming {@code nonce} when one is missing, empty or ambiguous
+     *                                 or 900003 naming {@code nonce} when one is missing or empty (reason
+     *                                 {@link CallbackCryptoException.Reason#MISSING}: the request is not signed)
+     *                                 or given with different values (reason
+     *                                 {@link CallbackCryptoException.Reason#CONFLICTING}: the request is ambiguous)
      */
     public static CallbackQuery from(Map<String, List<String>> queryParams) {
         Map<String, List<String>> q = queryParams == null ? Map.of() : queryParams;
@@ -49,13 +52,14 @@ public record CallbackQuery(String signature, String timestamp, String nonce) {
                     continue;
                 }
                 if (found != null && !found.equals(v)) {
-                    throw new CallbackCryptoException(error, field, "given more than once with different values");
+                    throw new CallbackCryptoException(error, CallbackCryptoException.Reason.CONFLICTING, field,
+                            "given more than once with different values");
                 }
                 found = v;
             }
         }
         if (found == null) {
-            throw new CallbackCryptoException(error, field, "query parameter is missing");
+            throw new CallbackCryptoException(error, CallbackCryptoException.Reason.MISSING, field, "query parameter is missing");
         }
         return found;
     }

@@ -12,6 +12,8 @@ import java.util.Arrays;
 public final class CallbackSignature {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** One digest per thread: {@code MessageDigest.getInstance} walks the security providers on every call. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(CallbackSignature::newSha1);
 
     private CallbackSignature() {
     }
@@ -24,7 +26,8 @@ public final class CallbackSignature {
     public static String compute(String token, String timestamp, String nonce, String encrypt) {
         String[] parts = {nz(token), nz(timestamp), nz(nonce), nz(encrypt)};
         Arrays.sort(parts);
-        MessageDigest sha1 = sha1();
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
         for (String p : parts) {
             sha1.update(p.getBytes(StandardCharsets.UTF_8));
         }
@@ -52,7 +55,7 @@ public final class CallbackSignature {
         return s == null ? "" : s;
     }
 
-    private static MessageDigest sha1() {
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {

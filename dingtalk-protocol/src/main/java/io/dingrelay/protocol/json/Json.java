@@ -69,6 +69,26 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses strict UTF-8 bytes (no other encoding, unlike {@link #readObject(byte[], String)}) as one JSON object:
+     * the same documents as {@link #readObject(String, String)} of their decoded text, without decoding them first.
+     *
+     * @throws MalformedMessageException NOT_JSON naming {@code field} when the bytes are not UTF-8 or not a JSON object
+     */
+    public static ObjectNode readUtf8Object(byte[] utf8, String field) {
+        if (utf8 == null) {
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is missing");
+        }
+        if (!io.dingrelay.protocol.Utf8.isValid(utf8)) {
+            throw new MalformedMessageException(Problem.NOT_JSON, field, "is not valid UTF-8");
+        }
+        // Jackson guesses the encoding of bytes from the first four: a NUL among them reads as UTF-16/32, and it
+        // skips a UTF-8 byte order mark. Both are left to the text parser, so the outcome is the decoded text's.
+        boolean plain = utf8.length >= 4 && utf8[0] != 0 && utf8[1] != 0 && utf8[2] != 0 && utf8[3] != 0
+                && !(utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF);
+        return plain ? readObject(utf8, field) : readObject(new String(utf8, StandardCharsets.UTF_8), field);
+    }
+
     private static ObjectNode asObject(JsonNode node, String field) {
         if (node == null || node.isMissingNode()) {
             throw new MalformedMessageException(Problem.NOT_JSON, field, "is empty, expected a JSON object");

@@ -42,7 +42,7 @@ public final class MalformedMessageException extends DingTalkProtocolException {
     private final Problem problem;
 
     public MalformedMessageException(Problem problem, String field, String detail) {
-        super(field, "[" + field + "]: " + detail);
+        super(field, "[" + field + "]: " + detail, detail, null);
         this.problem = Objects.requireNonNull(problem, "problem");
     }
 

@@ -11,7 +11,8 @@ public final class MessageTooLargeException extends DingTalkProtocolException {
     private final int limitBytes;
 
     public MessageTooLargeException(String field, long actualBytes, int limitBytes) {
-        super(field, "[" + field + "]: " + actualBytes + " bytes, limit " + limitBytes + " bytes");
+        super(field, "[" + field + "]: " + actualBytes + " bytes, limit " + limitBytes + " bytes",
+                actualBytes + " bytes, limit " + limitBytes + " bytes", null);
         this.actualBytes = actualBytes;
         this.limitBytes = limitBytes;
     }

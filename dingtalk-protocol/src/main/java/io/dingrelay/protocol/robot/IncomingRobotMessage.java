@@ -27,6 +27,8 @@ import java.util.List;
  * @param senderNick                sender display name
  * @param senderStaffId             sender userId; only once the robot is published, empty for external members
  * @param senderCorpId              sender's corpId (internal groups)
+ * @param senderUnionId             sender's unionId (the same across the organisations of one person); may be null
+ * @param chatbotCorpId             the corpId of the organisation the robot belongs to; may be null
  * @param chatbotUserId             encrypted robot id
  * @param robotCode                 the robot's code; absent for custom robots
  * @param atUsers                   the @-ed users; never null
@@ -41,8 +43,8 @@ import java.util.List;
 public record IncomingRobotMessage(
         String msgId, String msgtype, String text,
         String conversationId, String conversationType, String conversationTitle,
-        String senderId, String senderNick, String senderStaffId, String senderCorpId,
-        String chatbotUserId, String robotCode,
+        String senderId, String senderNick, String senderStaffId, String senderCorpId, String senderUnionId,
+        String chatbotCorpId, String chatbotUserId, String robotCode,
         List<AtUser> atUsers, boolean isInAtList,
         String sessionWebhook, Long sessionWebhookExpiredTime, Long createAt,
         Integer errorCode, String errorMessage,
@@ -87,7 +89,21 @@ public record IncomingRobotMessage(
      * @throws MalformedMessageException naming {@code body}, the missing id, or the mistyped field
      */
     public static IncomingRobotMessage parse(String json) {
-        ObjectNode o = Json.readObject(json, Json.BODY);
+        return parse(Json.readObject(json, Json.BODY));
+    }
+
+    /**
+     * Parses a callback body as received: strict UTF-8 bytes (DingTalk sends {@code charset=utf-8}), read without
+     * decoding them to a String first. Accepts and rejects exactly what {@link #parse(String)} does for the decoded
+     * text; bytes that are not UTF-8 are rejected naming {@code body}.
+     *
+     * @throws MalformedMessageException naming {@code body}, the missing id, or the mistyped field
+     */
+    public static IncomingRobotMessage parse(byte[] utf8) {
+        return parse(Json.readUtf8Object(utf8, Json.BODY));
+    }
+
+    private static IncomingRobotMessage parse(ObjectNode o) {
 
         Integer errorCode = intOf(o, "errorCode");
         if (errorCode == null) {
@@ -116,6 +132,8 @@ public record IncomingRobotMessage(
                 Json.optText(o, "senderNick", "senderNick"),
                 Json.optText(o, "senderStaffId", "senderStaffId"),
                 Json.optText(o, "senderCorpId", "senderCorpId"),
+                Json.optText(o, "senderUnionId", "senderUnionId"),
+                Json.optText(o, "chatbotCorpId", "chatbotCorpId"),
                 Json.optText(o, "chatbotUserId", "chatbotUserId"),
                 Json.optText(o, "robotCode", "robotCode"),
                 readAtUsers(o),

@@ -8,6 +8,8 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,7 +20,30 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class HmacSigner {
 
+    /**
+     * One {@link Mac} per thread and secret, initialised once: {@code Mac.getInstance} walks the security providers and
+     * {@code init} derives the key pads, which together cost more than the HMAC itself. A Mac is not thread-safe, and
+     * {@code doFinal} leaves it ready for the next message with the same key. Threads sign with a handful of secrets
+     * (one per app); the map is cleared if it ever grows past {@link #MACS_PER_THREAD}, so it cannot grow without bound.
+     */
+    private static final ThreadLocal<Map<String, Mac>> MACS = ThreadLocal.withInitial(HashMap::new);
+    private static final int MACS_PER_THREAD = 64;
+
     private HmacSigner() {
+    }
+
+    private static Mac mac(String secret) throws GeneralSecurityException {
+        Map<String, Mac> macs = MACS.get();
+        Mac mac = macs.get(secret);
+        if (mac == null) {
+            if (macs.size() >= MACS_PER_THREAD) {
+                macs.clear();
+            }
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            macs.put(secret, mac);
+        }
+        return mac;
     }
 
     /** Signs a millisecond timestamp. */
@@ -41,9 +66,7 @@ public final class HmacSigner {
             throw new SignatureException(Reason.MISSING, "timestamp", "is empty");
         }
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac(secret).doFinal((timestamp + "\n" + secret).getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             // HmacSHA256 is required of every Java platform (javax.crypto.Mac Javadoc).

@@ -24,7 +24,7 @@ public final class SignatureException extends DingTalkProtocolException {
     private final Reason reason;
 
     public SignatureException(Reason reason, String field, String detail) {
-        super(field, reason + " [" + field + "]: " + detail);
+        super(field, reason + " [" + field + "]: " + detail, detail, null);
         this.reason = reason;
     }
 

@@ -68,4 +68,39 @@ class CallbackQueryTest {
         assertThat(new CallbackQuery("ab12", "1445827045067", "a+b/c=").toQueryString())
                 .isEqualTo("signature=ab12&timestamp=1445827045067&nonce=a%2Bb%2Fc%3D");
     }
+
+    @Test
+    void theReasonTellsAnUnsignedRequestFromAnAmbiguousOne() {
+        for (var missing : List.of(params("timestamp", "t", "nonce", "n"), params("signature", "", "timestamp", "t", "nonce", "n"),
+                params("signature", "s", "nonce", "n"), params("signature", "s", "timestamp", "t"), Map.<String, List<String>>of())) {
+            assertThat(reasonOf(missing)).as("%s", missing).isEqualTo(CallbackCryptoException.Reason.MISSING);
+        }
+        for (var conflicting : List.of(params("msg_signature", "s1", "signature", "s2", "timestamp", "t", "nonce", "n"),
+                params("signature", "s", "timestamp", "t1", "timeStamp", "t2", "nonce", "n"),
+                params("signature", "s", "timestamp", "t", "nonce", "n1", "nonce", "n2"))) {
+            assertThat(reasonOf(conflicting)).as("%s", conflicting).isEqualTo(CallbackCryptoException.Reason.CONFLICTING);
+        }
+    }
+
+    @Test
+    void theDetailDoesNotRepeatTheField() {
+        try {
+            CallbackQuery.from(params("signature", "s", "nonce", "n"));
+        } catch (CallbackCryptoException e) {
+            assertThat(e.field()).isEqualTo("timestamp");
+            assertThat(e.detail()).isEqualTo("query parameter is missing");
+            assertThat(e.getMessage()).isEqualTo("900002 ENCRYPTION_TIMESTAMP_ILLEGAL [timestamp]: query parameter is missing");
+            return;
+        }
+        throw new AssertionError("not rejected");
+    }
+
+    private static CallbackCryptoException.Reason reasonOf(Map<String, List<String>> query) {
+        try {
+            CallbackQuery.from(query);
+        } catch (CallbackCryptoException e) {
+            return e.reason();
+        }
+        throw new AssertionError("not rejected: " + query);
+    }
 }

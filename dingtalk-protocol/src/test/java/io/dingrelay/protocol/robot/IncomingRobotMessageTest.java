@@ -37,6 +37,8 @@ class IncomingRobotMessageTest {
         assertThat(m.senderNick()).isEqualTo("杨xx");
         assertThat(m.senderStaffId()).isEqualTo("user123");
         assertThat(m.senderCorpId()).isEqualTo("dinge8a565xxxx");
+        assertThat(m.senderUnionId()).isNull();
+        assertThat(m.chatbotCorpId()).isEqualTo("dinge8a565xxxx");
         assertThat(m.chatbotUserId()).isEqualTo("$:LWCP_v1:$Cxxxxx");
         assertThat(m.robotCode()).isNull();
         assertThat(m.atUsers()).containsExactly(new AtUser("xxx", "xxx", "edxxx34"));
@@ -113,6 +115,8 @@ class IncomingRobotMessageTest {
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"sessionWebhookExpiredTime\":{}}|sessionWebhookExpiredTime|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"isInAtList\":\"true\"}|isInAtList|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"conversationType\":2}|conversationType|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderUnionId\":7}|senderUnionId|WRONG_TYPE",
+            "{\"msgId\":\"m\",\"conversationId\":\"c\",\"chatbotCorpId\":{}}|chatbotCorpId|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":{}}|atUsers|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[\"u\"]}|atUsers[0]|WRONG_TYPE",
             "{\"msgId\":\"m\",\"conversationId\":\"c\",\"atUsers\":[{\"staffId\":1}]}|atUsers[0].staffId|WRONG_TYPE",
@@ -124,5 +128,62 @@ class IncomingRobotMessageTest {
             assertThat(e.field()).isEqualTo(field);
             assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
         });
+        // The same verdict from the bytes as received.
+        byte[] bytes = json == null ? new byte[0] : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> IncomingRobotMessage.parse(bytes)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.problem()).as("problem of %s", e.getMessage()).isEqualTo(problem);
+        });
+    }
+
+    @Test
+    void readsTheSendersUnionIdAndTheRobotsCorpId() {
+        IncomingRobotMessage m = IncomingRobotMessage.parse("{\"msgId\":\"m1\",\"conversationId\":\"cid1\",\"senderUnionId\":\"uNi0n\","
+                + "\"chatbotCorpId\":\"dingbotcorp\",\"senderCorpId\":\"dingsendercorp\"}");
+        assertThat(m.senderUnionId()).isEqualTo("uNi0n");
+        assertThat(m.chatbotCorpId()).isEqualTo("dingbotcorp");
+        assertThat(m.senderCorpId()).isEqualTo("dingsendercorp");
+    }
+
+    @Test
+    void errorDetailsNameTheFieldOnlyOnce() {
+        assertThatThrownBy(() -> IncomingRobotMessage.parse("{\"msgId\":")).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("body");
+            assertThat(e.detail()).startsWith("is not valid JSON").doesNotContain("[body]");
+            assertThat(e.getMessage()).isEqualTo("[body]: " + e.detail());
+        });
+    }
+
+    @Test
+    void bytesParseLikeTheirDecodedText() {
+        byte[] doc = DOC_EXAMPLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(IncomingRobotMessage.parse(doc)).isEqualTo(IncomingRobotMessage.parse(DOC_EXAMPLE));
+        // Not UTF-8: rejected naming the body.
+        byte[] latin1 = "{\"msgId\":\"m\",\"conversationId\":\"c\",\"senderNick\":\"é\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> IncomingRobotMessage.parse(latin1)).isInstanceOfSatisfying(MalformedMessageException.class, e -> {
+            assertThat(e.field()).isEqualTo("body");
+            assertThat(e.problem()).isEqualTo(Problem.NOT_JSON);
+            assertThat(e.detail()).isEqualTo("is not valid UTF-8");
+        });
+        // What the bytes' encoding detection would read differently (a NUL early on: "UTF-16"; a byte order mark)
+        // gets the verdict of the decoded text.
+        String valid = "{\"msgId\":\"m\",\"conversationId\":\"c\"}";
+        for (String text : new String[] {"\uFEFF" + valid, "{\u0000}", valid.replace("{", "{\u0000")}) {
+            byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Object fromText = outcome(() -> IncomingRobotMessage.parse(text));
+            assertThat(outcome(() -> IncomingRobotMessage.parse(bytes))).as("%s", text).isEqualTo(fromText);
+        }
+        byte[] utf16 = valid.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThat(outcome(() -> IncomingRobotMessage.parse(utf16)))
+                .isEqualTo(outcome(() -> IncomingRobotMessage.parse(new String(utf16, java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** The parsed message, or the field and problem it was rejected for. */
+    private static Object outcome(java.util.function.Supplier<IncomingRobotMessage> parse) {
+        try {
+            return parse.get();
+        } catch (MalformedMessageException e) {
+            return e.field() + " " + e.problem();
+        }
     }
 }

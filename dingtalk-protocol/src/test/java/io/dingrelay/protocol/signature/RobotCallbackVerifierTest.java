@@ -114,4 +114,41 @@ class RobotCallbackVerifierTest {
         assertThat(s).hasSize(44).endsWith("=");
         assertThatCode(() -> at(TS).verify("密钥🔑", Long.toString(TS), s)).doesNotThrowAnyException();
     }
+
+    @Test
+    void signaturesStayRightAcrossSecretsAndThreads() throws Exception {
+        // HmacSigner keeps one initialised Mac per thread and secret: interleaving secrets on one thread and signing
+        // on many threads at once must give exactly what a fresh Mac gives.
+        String[] secrets = {SECRET, "another secret", "好的秘密"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        String secret = secrets[(i + seed) % secrets.length];
+                        long ts = TS + i * 7L + seed;
+                        if (!HmacSigner.sign(secret, ts).equals(reference(secret, ts))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(HmacSigner.sign(SECRET, TS)).isEqualTo(SIGN);
+    }
+
+    private static String reference(String secret, long ts) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.Base64.getEncoder().encodeToString(
+                mac.doFinal((ts + "\n" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
 }

@@ -24,14 +24,17 @@ public final class LoadOptions {
               --secret SEC...    webhook target: sign every request (加签) with this secret
               --message JSON|@file   webhook target: the message (default a small markdown message)
               --event-type TYPE  events target: EventType to push (default chat_update_title)
-              --conversation-id CID  robot/events targets: the group's openConversationId (default a random one)
+              --conversations N  robot/events targets: spread the callbacks over N made-up groups, round-robin (default 1000),
+                                 so the gateway's records spread over partitions as real traffic does
+              --conversation-id CID  robot/events targets: send every callback for this one group instead
               --count N          requests to send (default 10000) | --duration 30s  send for this long instead
               --rate R           open loop: R requests/s at fixed intervals; latency counted from the intended send time
               --concurrency C    closed loop: C requests in flight (default 64; ignored with --rate)
-              --connections N    HTTP connections per event loop (default: concurrency / event loops, at least 8)
+              --connections N    HTTP connections per event loop (default: concurrency / event loops, or with --rate
+                                 enough for 25 ms answers, rate x 0.025 / event loops; at least 8)
               --event-loops N    Vert.x event loops sending (default 2)
               --timeout MS       per-request timeout (default 10000)
-              --warmup N         unmeasured requests first (default 0)
+              --warmup N         requests sent first and not measured, on the same connections at the same pace (default 0)
               --json             print the report as one JSON object
             """;
 
@@ -44,7 +47,9 @@ public final class LoadOptions {
     String secret;
     String message = "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"load\",\"text\":\"#### 负载测试 load test\\n> DingRelay\"}}";
     String eventType = "chat_update_title";
-    String conversationId = "cidLoad" + Long.toHexString(System.nanoTime()) + "==";
+    /** One group for every callback, or null: {@link #conversations} made-up ones. */
+    String conversationId;
+    int conversations = 1000;
     long count = 10_000;
     Duration duration;
     double rate;
@@ -91,6 +96,7 @@ public final class LoadOptions {
                 case "--message" -> o.message = v.startsWith("@") ? read(v.substring(1)) : v;
                 case "--event-type" -> o.eventType = v;
                 case "--conversation-id" -> o.conversationId = v;
+                case "--conversations" -> o.conversations = (int) positiveLong(a, v);
                 case "--count" -> o.count = positiveLong(a, v);
                 case "--duration" -> o.duration = duration(v);
                 case "--rate" -> o.rate = Double.parseDouble(v);
@@ -128,7 +134,10 @@ public final class LoadOptions {
             throw new IllegalArgumentException("--rate: must be positive");
         }
         if (o.connections == 0) {
-            o.connections = Math.max(8, o.concurrency / o.eventLoops);
+            // Open loop: requests beyond the pool wait for a connection, and that wait, not the receiver, would cap the
+            // rate (Little's law: in flight = rate x latency). Enough for 25 ms answers at the offered rate.
+            int needed = o.rate > 0 ? (int) Math.ceil(o.rate * 0.025) : o.concurrency;
+            o.connections = Math.max(8, needed / o.eventLoops);
         }
         return o;
     }

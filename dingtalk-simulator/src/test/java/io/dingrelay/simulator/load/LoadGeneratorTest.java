@@ -52,6 +52,23 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void warmUpRequestsAreSentButNotMeasured() {
+        Sim.limits("{\"robotEnabled\":false}");
+        Sim.G g = Sim.group("load-warmup");
+        LoadReport open = LoadGenerator.run(LoadOptions.parse(new String[] {
+                "--target", "webhook", "--url", g.webhook(), "--count", "150", "--warmup", "50", "--rate", "500"}));
+        assertThat(open.requests()).isEqualTo(150);
+        assertThat(open.latencyMicros().getTotalCount()).isEqualTo(150);
+        LoadReport closed = LoadGenerator.run(LoadOptions.parse(new String[] {
+                "--target", "webhook", "--url", g.webhook(), "--count", "30", "--warmup", "70", "--concurrency", "8",
+                "--event-loops", "3"}));
+        assertThat(closed.requests()).isEqualTo(30);
+        assertThat(closed.ok()).isEqualTo(30);
+        // The group received every request, the warm-up's included.
+        given().get("/sim/groups/" + g.id()).then().body("accepted", equalTo(300));
+    }
+
+    @Test
     void durationBoundsAnOpenLoopRun() {
         Sim.limits("{\"robotEnabled\":false}");
         Sim.G g = Sim.group("load-duration");

@@ -3,13 +3,16 @@ package io.dingrelay.gateway.metrics;
 import io.dingrelay.gateway.config.AppRegistry;
 import io.dingrelay.gateway.service.RejectReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The gateway's meters, tagged by app and endpoint. The {@code app} tag is the configured name, or {@code unknown}
@@ -32,10 +35,13 @@ public class GatewayMetrics {
     private final MeterRegistry registry;
     private final AppRegistry apps;
     /**
-     * The meters of each app tag, found with one lookup per call and kept: a meter is registered the first time it
-     * is used (so {@code /q/metrics} lists only what happened) and never looked up by its tags again.
+     * The meters of each app tag and endpoint, found with two lookups per call and kept: a meter is registered the
+     * first time it is used (so {@code /q/metrics} lists only what happened) and never looked up by its tags again.
+     * Within an endpoint a meter is keyed by what tells it apart: the kind, the {@link RejectReason}, the outcome, or
+     * {@link #DUPLICATE}; the key types differ, so they cannot collide.
      */
-    private final Map<String, AppMeters> byApp = new ConcurrentHashMap<>();
+    private final Map<String, Map<Endpoint, Map<Object, Meter>>> byApp = new ConcurrentHashMap<>();
+    private static final Object DUPLICATE = new Object();
 
     GatewayMetrics(MeterRegistry registry, AppRegistry apps) {
         this.registry = registry;
@@ -43,92 +49,64 @@ public class GatewayMetrics {
     }
 
     public void accepted(String app, Endpoint endpoint, String kind) {
-        meters(app).of(endpoint).accepted.computeIfAbsent(kind, k -> Counter.builder("dingrelay.gateway.callbacks.accepted")
+        this.<Counter>meter(app, endpoint, kind, tag -> Counter.builder("dingrelay.gateway.callbacks.accepted")
                 .description("Callbacks answered success")
-                .tag("app", tagApp(app))
+                .tag("app", tag)
                 .tag("endpoint", endpoint.tag())
-                .tag("kind", k)
+                .tag("kind", kind)
                 .register(registry)).increment();
     }
 
     public void duplicate(String app, Endpoint endpoint) {
-        EndpointMeters m = meters(app).of(endpoint);
-        Counter c = m.duplicate;
-        if (c == null) {
-            // Registering twice returns the same meter: a race here only repeats the lookup.
-            c = m.duplicate = Counter.builder("dingrelay.gateway.callbacks.duplicate")
-                    .description("Repeated callbacks answered without publishing")
-                    .tag("app", tagApp(app))
-                    .tag("endpoint", endpoint.tag())
-                    .register(registry);
-        }
-        c.increment();
+        this.<Counter>meter(app, endpoint, DUPLICATE, tag -> Counter.builder("dingrelay.gateway.callbacks.duplicate")
+                .description("Repeated callbacks answered without publishing")
+                .tag("app", tag)
+                .tag("endpoint", endpoint.tag())
+                .register(registry)).increment();
     }
 
     public void rejected(String app, Endpoint endpoint, RejectReason reason) {
-        AtomicReferenceArray<Counter> rejected = meters(app).of(endpoint).rejected;
-        Counter c = rejected.get(reason.ordinal());
-        if (c == null) {
-            c = Counter.builder("dingrelay.gateway.callbacks.rejected")
-                    .description("Callbacks refused, by reason")
-                    .tag("app", tagApp(app))
-                    .tag("endpoint", endpoint.tag())
-                    .tag("reason", reason.code())
-                    .tag("status", Integer.toString(reason.status()))
-                    .register(registry);
-            rejected.set(reason.ordinal(), c);
-        }
-        c.increment();
+        this.<Counter>meter(app, endpoint, reason, tag -> Counter.builder("dingrelay.gateway.callbacks.rejected")
+                .description("Callbacks refused, by reason")
+                .tag("app", tag)
+                .tag("endpoint", endpoint.tag())
+                .tag("reason", reason.code())
+                .tag("status", Integer.toString(reason.status()))
+                .register(registry)).increment();
     }
 
     public void published(String app, Endpoint endpoint, long nanos, boolean success) {
-        AtomicReferenceArray<Timer> publish = meters(app).of(endpoint).publish;
-        int i = success ? 0 : 1;
-        Timer t = publish.get(i);
-        if (t == null) {
-            t = Timer.builder("dingrelay.gateway.kafka.publish")
-                    .description("Time from send to Kafka's acknowledgement (acks=all)")
-                    .tag("app", tagApp(app))
-                    .tag("endpoint", endpoint.tag())
-                    .tag("outcome", success ? "acknowledged" : "failed")
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(10))
-                    .register(registry);
-            publish.set(i, t);
-        }
-        t.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        this.<Timer>meter(app, endpoint, success, tag -> Timer.builder("dingrelay.gateway.kafka.publish")
+                .description("Time from send to Kafka's acknowledgement (acks=all)")
+                .tag("app", tag)
+                .tag("endpoint", endpoint.tag())
+                .tag("outcome", success ? "acknowledged" : "failed")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private AppMeters meters(String app) {
-        AppMeters m = app == null ? null : byApp.get(app);
-        return m != null ? m : byApp.computeIfAbsent(tagApp(app), k -> new AppMeters());
+    /** The meter of {@code key} for this app tag and endpoint, registered by {@code register(appTag)} on first use. */
+    @SuppressWarnings("unchecked")
+    private <M extends Meter> M meter(String app, Endpoint endpoint, Object key, Function<String, M> register) {
+        Map<Object, Meter> meters = endpointMeters(app).get(endpoint);
+        Meter m = meters.get(key);
+        return (M) (m != null ? m : meters.computeIfAbsent(key, k -> register.apply(tagApp(app))));
+    }
+
+    private Map<Endpoint, Map<Object, Meter>> endpointMeters(String app) {
+        Map<Endpoint, Map<Object, Meter>> m = app == null ? null : byApp.get(app);
+        return m != null ? m : byApp.computeIfAbsent(tagApp(app), k -> {
+            Map<Endpoint, Map<Object, Meter>> perEndpoint = new EnumMap<>(Endpoint.class);
+            for (Endpoint e : Endpoint.values()) {
+                perEndpoint.put(e, new ConcurrentHashMap<>());
+            }
+            return perEndpoint;
+        });
     }
 
     private String tagApp(String app) {
         return apps.isConfigured(app) ? app : UNKNOWN_APP;
-    }
-
-    /** The meters of one app tag, per endpoint. */
-    private static final class AppMeters {
-        private final EndpointMeters[] endpoints = new EndpointMeters[Endpoint.values().length];
-
-        AppMeters() {
-            for (int i = 0; i < endpoints.length; i++) {
-                endpoints[i] = new EndpointMeters();
-            }
-        }
-
-        EndpointMeters of(Endpoint endpoint) {
-            return endpoints[endpoint.ordinal()];
-        }
-    }
-
-    private static final class EndpointMeters {
-        final Map<String, Counter> accepted = new ConcurrentHashMap<>();
-        volatile Counter duplicate;
-        final AtomicReferenceArray<Counter> rejected = new AtomicReferenceArray<>(RejectReason.values().length);
-        /** [0] acknowledged, [1] failed. */
-        final AtomicReferenceArray<Timer> publish = new AtomicReferenceArray<>(2);
     }
 }

@@ -96,13 +96,13 @@ public final class LoadOptions {
                 case "--message" -> o.message = v.startsWith("@") ? read(v.substring(1)) : v;
                 case "--event-type" -> o.eventType = v;
                 case "--conversation-id" -> o.conversationId = v;
-                case "--conversations" -> o.conversations = (int) positiveLong(a, v);
+                case "--conversations" -> o.conversations = positiveInt(a, v);
                 case "--count" -> o.count = positiveLong(a, v);
                 case "--duration" -> o.duration = duration(v);
                 case "--rate" -> o.rate = Double.parseDouble(v);
-                case "--concurrency" -> o.concurrency = (int) positiveLong(a, v);
-                case "--connections" -> o.connections = (int) positiveLong(a, v);
-                case "--event-loops" -> o.eventLoops = (int) positiveLong(a, v);
+                case "--concurrency" -> o.concurrency = positiveInt(a, v);
+                case "--connections" -> o.connections = positiveInt(a, v);
+                case "--event-loops" -> o.eventLoops = positiveInt(a, v);
                 case "--timeout" -> o.timeoutMs = positiveLong(a, v);
                 case "--warmup" -> o.warmup = Long.parseLong(v);
                 default -> throw new IllegalArgumentException(a + ": unknown option");
@@ -154,11 +154,25 @@ public final class LoadOptions {
     }
 
     private static long positiveLong(String opt, String v) {
-        long n = Long.parseLong(v);
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(opt + ": must be a whole number, was " + v);
+        }
         if (n <= 0) {
             throw new IllegalArgumentException(opt + ": must be positive");
         }
         return n;
+    }
+
+    /** A positive count that fits an int: a larger one would wrap around to a negative size. */
+    private static int positiveInt(String opt, String v) {
+        long n = positiveLong(opt, v);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(opt + ": must be at most " + Integer.MAX_VALUE);
+        }
+        return (int) n;
     }
 
     static Duration duration(String v) {

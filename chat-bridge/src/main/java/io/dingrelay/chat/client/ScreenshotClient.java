@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Reads the latest figures of a dataset from the screenshot-worker, which owns datasets and dashboards:
- * {@code GET {dingrelay.chat.status.screenshot-url}/api/datasets/{name}/latest}. The answer is kept as JSON
+ * {@code GET {dingrelay.chat.status.screenshot-url}/api/datasets/{name}/latest} answers
+ * {@code {"dataset","revision","day","metrics":{name:{"day","value","previous","delta","regions"}},"variables"}}. The answer is kept as JSON
  * ({@link DatasetFigures} reads it), so fields the worker adds later cost nothing here.
  */
 @ApplicationScoped
@@ -57,6 +58,26 @@ public class ScreenshotClient {
                             .orElse(new Latest(Result.UNAVAILABLE, null));
                 })
                 .onFailure().recoverWithItem(new Latest(Result.UNAVAILABLE, null));
+    }
+
+    /**
+     * The image URL of the dashboard's current data version ({@code POST /api/dashboards/{id}/snapshots}: the cached
+     * image, or one rendered now); empty when the worker has none within the timeout.
+     */
+    public Uni<Optional<String>> dashboardImage(String dashboardId) {
+        return client.postAbs(baseUrl + "/api/dashboards/" + URLEncoder.encode(dashboardId, StandardCharsets.UTF_8)
+                        .replace("+", "%20") + "/snapshots")
+                .timeout(timeoutMillis)
+                .sendJsonObject(new io.vertx.core.json.JsonObject())
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        return Optional.<String>empty();
+                    }
+                    JsonNode json = tryRead(response.bodyAsString());
+                    return json != null && json.path("imageUrl").asText("").startsWith("http")
+                            ? Optional.of(json.get("imageUrl").asText()) : Optional.<String>empty();
+                })
+                .onFailure().recoverWithItem(Optional.empty());
     }
 
     private static JsonNode tryRead(String body) {

@@ -204,8 +204,14 @@ public interface ChatBridgeConfig {
         @WithDefault("epidemic")
         String defaultDataset();
 
-        /** Longest wait for the screenshot-worker. */
+        /** Longest wait for the screenshot-worker (figures, and the dashboard image, each). */
         @WithDefault("2s")
         Duration timeout();
+
+        /**
+         * The dashboard whose image goes with a dataset's figures, per dataset name
+         * ({@code dingrelay.chat.status.dashboards.epidemic=daily}); a dataset without one is answered without image.
+         */
+        java.util.Map<String, String> dashboards();
     }
 }

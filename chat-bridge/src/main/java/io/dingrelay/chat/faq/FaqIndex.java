@@ -10,15 +10,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -88,6 +93,11 @@ public final class FaqIndex implements AutoCloseable {
         private final IndexWriter writer;
         private final SearcherManager searchers;
         private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+        /**
+         * How many pairs' indexed terms contain each term: the idf of the confidence comes from here, not from the
+         * index, because a terms-dictionary lookup per word cost as much as the search itself.
+         */
+        private final Map<String, Integer> docFreq = new ConcurrentHashMap<>();
 
         Generation(FaqAnalyzers analyzers, Collection<FaqPair> pairs) {
             this.analyzers = analyzers;
@@ -97,19 +107,35 @@ public final class FaqIndex implements AutoCloseable {
                 List<Document> docs = new ArrayList<>(pairs.size());
                 for (FaqPair pair : pairs) {
                     docs.add(document(pair));
-                    entries.put(pair.id(), entry(pair));
+                    Entry entry = entry(pair);
+                    Entry old = entries.put(pair.id(), entry);
+                    count(old, -1);
+                    count(entry, +1);
                 }
                 writer.addDocuments(docs);
+                // One segment: each word of a question is then looked up once, not once per segment.
+                writer.forceMerge(1);
                 writer.commit();
-                searchers = new SearcherManager(writer, null);
+                searchers = new SearcherManager(writer, new SearcherFactory() {
+                    @Override
+                    public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                            org.apache.lucene.index.IndexReader previous) {
+                        IndexSearcher searcher = new IndexSearcher(reader);
+                        // Questions rarely repeat word for word; caching clause bit sets costs more than it saves.
+                        searcher.setQueryCache(null);
+                        return searcher;
+                    }
+                });
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot build the FAQ index", e);
             }
         }
 
-        void put(FaqPair pair) {
+        synchronized void put(FaqPair pair) {
             try {
-                entries.put(pair.id(), entry(pair));
+                Entry entry = entry(pair);
+                count(entries.put(pair.id(), entry), -1);
+                count(entry, +1);
                 writer.updateDocument(new Term(ID, Long.toString(pair.id())), document(pair));
                 searchers.maybeRefreshBlocking();
             } catch (IOException e) {
@@ -117,11 +143,11 @@ public final class FaqIndex implements AutoCloseable {
             }
         }
 
-        void remove(long id) {
+        synchronized void remove(long id) {
             try {
                 writer.deleteDocuments(new Term(ID, Long.toString(id)));
                 searchers.maybeRefreshBlocking();
-                entries.remove(id);
+                count(entries.remove(id), -1);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -132,10 +158,6 @@ public final class FaqIndex implements AutoCloseable {
             if (terms.isEmpty() || limit < 1) {
                 return List.of();
             }
-            BooleanQuery.Builder query = new BooleanQuery.Builder();
-            for (String term : terms) {
-                query.add(new TermQuery(new Term(QUESTION, term)), BooleanClause.Occur.SHOULD);
-            }
             IndexSearcher searcher;
             try {
                 searcher = searchers.acquire();
@@ -143,16 +165,28 @@ public final class FaqIndex implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             try {
-                TopDocs top = searcher.search(query.build(), limit);
-                if (top.scoreDocs.length == 0) {
+                long docs = Math.max(1, entries.size());
+                Map<String, Double> idf = new java.util.HashMap<>();
+                double total = 0;
+                BooleanQuery.Builder query = new BooleanQuery.Builder();
+                for (String text : terms) {
+                    int df = docFreq.getOrDefault(text, 0);
+                    // BM25's idf; a word no pair has weighs most and lowers the confidence the most.
+                    double weight = Math.log(1 + (docs - df + 0.5) / (df + 0.5));
+                    idf.put(text, weight);
+                    total += weight;
+                    if (df > 0) {
+                        query.add(new TermQuery(new Term(QUESTION, text)), BooleanClause.Occur.SHOULD);
+                    }
+                }
+                BooleanQuery built = query.build();
+                if (built.clauses().isEmpty()) {
                     return List.of();
                 }
-                Map<String, Double> idf = idf(searcher, terms);
-                double total = idf.values().stream().mapToDouble(Double::doubleValue).sum();
-                List<FaqMatch> matches = new ArrayList<>(top.scoreDocs.length);
-                for (ScoreDoc hit : top.scoreDocs) {
-                    String id = searcher.storedFields().document(hit.doc).get(ID);
-                    Entry entry = entries.get(Long.parseLong(id));
+                TopDocs hits = searcher.search(built, limit);
+                List<FaqMatch> matches = new ArrayList<>(hits.scoreDocs.length);
+                for (ScoreDoc hit : hits.scoreDocs) {
+                    Entry entry = entries.get(pairId(searcher, hit.doc));
                     if (entry == null) {
                         continue; // removed since the searcher was opened
                     }
@@ -176,18 +210,21 @@ public final class FaqIndex implements AutoCloseable {
             }
         }
 
-        /**
-         * BM25's idf of each term; a term the index has never seen gets the idf of a term in no document, so a
-         * question with words the knowledge base does not know gets a lower confidence.
-         */
-        private static Map<String, Double> idf(IndexSearcher searcher, Set<String> terms) throws IOException {
-            long docs = Math.max(1, searcher.getIndexReader().numDocs());
-            Map<String, Double> idf = new java.util.HashMap<>();
-            for (String term : terms) {
-                int df = searcher.getIndexReader().docFreq(new Term(QUESTION, term));
-                idf.put(term, Math.log(1 + (docs - df + 0.5) / (df + 0.5)));
+        /** The pair id of a hit, from doc values (stored fields would decompress a whole block per hit). */
+        private static long pairId(IndexSearcher searcher, int doc) throws IOException {
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            NumericDocValues ids = leaf.reader().getNumericDocValues(ID);
+            if (ids == null || !ids.advanceExact(doc - leaf.docBase)) {
+                return -1;
             }
-            return idf;
+            return ids.longValue();
+        }
+
+        private void count(Entry entry, int delta) {
+            if (entry != null) {
+                entry.terms().forEach(t -> docFreq.merge(t, delta, (a, b) -> a + b == 0 ? null : a + b));
+            }
         }
 
         private Entry entry(FaqPair pair) {
@@ -196,7 +233,8 @@ public final class FaqIndex implements AutoCloseable {
 
         private static Document document(FaqPair pair) {
             Document doc = new Document();
-            doc.add(new StringField(ID, Long.toString(pair.id()), Field.Store.YES));
+            doc.add(new StringField(ID, Long.toString(pair.id()), Field.Store.NO));
+            doc.add(new NumericDocValuesField(ID, pair.id()));
             doc.add(new TextField(QUESTION, pair.question(), Field.Store.NO));
             return doc;
         }

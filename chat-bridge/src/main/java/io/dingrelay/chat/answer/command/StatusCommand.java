@@ -25,10 +25,12 @@ public class StatusCommand implements Command {
 
     private final ScreenshotClient screenshots;
     private final String defaultDataset;
+    private final Map<String, String> dashboards;
 
     public StatusCommand(ScreenshotClient screenshots, ChatBridgeConfig config) {
         this.screenshots = screenshots;
         this.defaultDataset = config.status().defaultDataset();
+        this.dashboards = config.status().dashboards();
     }
 
     @Override
@@ -53,53 +55,48 @@ public class StatusCommand implements Command {
             return Uni.createFrom().item(Answer.text("commands", "数据集名称「" + dataset
                     + "」不对：只能用字母、数字、_ . -，最长 64 个字符。"));
         }
-        return screenshots.latest(dataset).map(latest -> switch (latest.result()) {
-            case NOT_FOUND -> Answer.text("commands", "没有找到数据集「" + dataset + "」。");
-            case UNAVAILABLE -> Answer.text("commands", "数据服务暂时不可用，请稍后再发送「疫情」。");
-            case FOUND -> figures(dataset, latest.body());
+        return screenshots.latest(dataset).chain(latest -> switch (latest.result()) {
+            case NOT_FOUND -> Uni.createFrom().item(Answer.text("commands", "没有找到数据集「" + dataset + "」。"));
+            case UNAVAILABLE -> Uni.createFrom().item(Answer.text("commands", "数据服务暂时不可用，请稍后再发送「疫情」。"));
+            case FOUND -> image(dataset).map(image -> figures(dataset, latest.body(), image.orElse(null)));
         });
     }
 
+    private Uni<java.util.Optional<String>> image(String dataset) {
+        String dashboard = dashboards.get(dataset);
+        return dashboard == null ? Uni.createFrom().item(java.util.Optional.empty()) : screenshots.dashboardImage(dashboard);
+    }
+
     /**
-     * Reads {@code {"dataset","title","at","values":{name:number},"imageUrl"}}; {@code figures} or {@code point}
-     * are accepted for the values and {@code image}/{@code dashboardImageUrl} for the image.
+     * The screenshot-worker's latest figures as markdown: one line per metric with its day-on-day change, then the
+     * dashboard image if there is one.
      */
-    static Answer figures(String dataset, JsonNode body) {
-        String title = text(body, "title", dataset);
-        String at = text(body, "at", text(body, "updatedAt", ""));
-        JsonNode values = first(body, "values", "figures", "point");
+    static Answer figures(String dataset, JsonNode body, String imageUrl) {
+        String title = "疫情数据 · " + dataset;
+        String day = body.path("day").asText("");
         StringBuilder md = new StringBuilder("#### ").append(title);
-        if (!at.isEmpty()) {
-            md.append("（").append(at).append("）");
+        if (!day.isEmpty()) {
+            md.append("（").append(day).append("）");
         }
         md.append('\n');
         int shown = 0;
-        if (values != null && values.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext() && shown < MAX_FIGURES; shown++) {
-                Map.Entry<String, JsonNode> e = it.next();
-                md.append("- ").append(e.getKey()).append("：").append(e.getValue().asText()).append('\n');
+        JsonNode metrics = body.path("metrics");
+        for (Iterator<Map.Entry<String, JsonNode>> it = metrics.fields(); it.hasNext() && shown < MAX_FIGURES; shown++) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode m = e.getValue();
+            md.append("- ").append(e.getKey()).append("：").append(m.path("value").asText("—"));
+            if (m.hasNonNull("delta")) {
+                String delta = m.get("delta").asText();
+                md.append("（较前日 ").append(delta.startsWith("-") ? delta : "+" + delta).append("）");
             }
+            md.append('\n');
         }
         if (shown == 0) {
             md.append("暂无数据\n");
         }
-        JsonNode image = first(body, "imageUrl", "image", "dashboardImageUrl");
-        if (image != null && image.isTextual() && image.asText().startsWith("http")) {
-            md.append("\n![").append(title).append("](").append(image.asText()).append(")\n");
+        if (imageUrl != null) {
+            md.append("\n![").append(title).append("](").append(imageUrl).append(")\n");
         }
         return Answer.markdown("commands", title, md.toString().strip());
-    }
-
-    private static JsonNode first(JsonNode body, String... names) {
-        for (String name : names) {
-            if (body.hasNonNull(name)) {
-                return body.get(name);
-            }
-        }
-        return null;
-    }
-
-    private static String text(JsonNode body, String name, String otherwise) {
-        return body.hasNonNull(name) ? body.get(name).asText() : otherwise;
     }
 }

@@ -87,6 +87,7 @@ for run in $(seq "$RUNS"); do
     for variant in jdk17 jdk25 aot; do
       jar=$(jar_of "$svc" "$variant")
       [[ -f "$jar" ]] || { log "no $jar: skipping $svc $variant"; continue; }
+      [[ $variant != aot || -f "$svc/target/quarkus-app-aot/app.aot" ]] || { log "no AOT cache for $svc: skipping"; continue; }
       logf="$OUT/$svc-$variant-$run.log"
       if [[ $svc == callback-gateway ]]; then
         [[ -n "$GW_CP" ]] || GW_CP=$(bench_classpath)

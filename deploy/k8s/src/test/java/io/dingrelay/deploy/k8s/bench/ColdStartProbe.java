@@ -48,10 +48,14 @@ public final class ColdStartProbe {
     private static final Map<String, String> DATABASES = Map.of("robot-registry", "robot_registry",
             "push-dispatcher", "push_dispatcher");
 
+    /** Kept referenced: java.util.logging holds loggers weakly, and a collected one forgets its level. */
+    private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
+
     private ColdStartProbe() {
     }
 
     public static void main(String[] args) throws Exception {
+        KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
         if (args.length >= 2 && args[0].equals("infra")) {
             infra(Path.of(args[1]));
         } else if (args.length >= 8 && args[0].equals("probe")) {

@@ -28,6 +28,8 @@ OUT=deploy/k8s/target/bench
 mkdir -p "$OUT"
 RESULTS="$OUT/cold-start-$(date +%Y%m%d-%H%M%S).jsonl"
 source callback-gateway/bench/common.sh
+# Stopped with Ctrl-C or kill: still stop the broker, the database and a service being probed (common.sh's cleanup).
+trap 'exit 130' INT TERM
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   log "packaging the services (fast-jar, JDK 17)"

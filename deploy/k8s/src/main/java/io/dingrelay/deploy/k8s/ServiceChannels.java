@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.TreeSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The Kafka consumers a service declares in its {@code application.properties}: channel, topics and consumer group.
@@ -35,11 +36,17 @@ public final class ServiceChannels {
         }
         List<Incoming> out = new ArrayList<>();
         String prefix = "mp.messaging.incoming.";
-        TreeSet<String> channels = new TreeSet<>();
-        for (String key : p.stringPropertyNames()) {
-            if (key.startsWith(prefix) && key.indexOf('.', prefix.length()) > 0) {
-                channels.add(key.substring(prefix.length(), key.indexOf('.', prefix.length())));
+        // In the order the file declares them: the benchmark feeds the first channel, the service's main one.
+        Set<String> channels = new LinkedHashSet<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String key = line.strip().split("[=:\\s]", 2)[0];
+                if (key.startsWith(prefix) && key.indexOf('.', prefix.length()) > 0) {
+                    channels.add(key.substring(prefix.length(), key.indexOf('.', prefix.length())));
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
         }
         for (String channel : channels) {
             String base = prefix + channel + ".";

@@ -142,6 +142,9 @@ public final class ColdStartProbe {
         try (Admin admin = Admin.create(adminProps)) {
             long started = System.nanoTime();
             Process process = pb.start();
+            // The benchmark stopped under us (Ctrl-C): the service must not outlive the probe.
+            Thread reaper = new Thread(process::destroy, "cold-start-reaper");
+            Runtime.getRuntime().addShutdownHook(reaper);
             long readyMs = -1;
             long firstRecordMs = -1;
             long deadline = started + Duration.ofSeconds(180).toNanos();
@@ -162,6 +165,7 @@ public final class ColdStartProbe {
             } finally {
                 process.destroy();
                 process.waitFor();
+                Runtime.getRuntime().removeShutdownHook(reaper);
             }
         }
     }

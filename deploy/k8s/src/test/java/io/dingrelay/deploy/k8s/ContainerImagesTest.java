@@ -110,11 +110,17 @@ class ContainerImagesTest {
     }
 
     private static String reflectConfig() throws Exception {
-        Path classes = Path.of(Topics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(Topics.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        // events/target/classes in `test`, events' jar from `package` on (verify).
+        java.nio.file.FileSystem jar = Files.isDirectory(location) ? null : java.nio.file.FileSystems.newFileSystem(location);
+        Path classes = jar == null ? location : jar.getPath("/");
         TreeSet<String> names = new TreeSet<>();
-        try (Stream<Path> files = Files.walk(classes)) {
+        try (jar; Stream<Path> files = Files.walk(classes)) {
             for (Path f : files.filter(x -> x.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                if (name.startsWith("META-INF") || name.equals("module-info")) {
+                    continue;
+                }
                 Class<?> type = Class.forName(name, false, Topics.class.getClassLoader());
                 if (type.isRecord() || type.isEnum()) {
                     names.add(name);

@@ -33,6 +33,8 @@ case $KIND in
     file=aot.Dockerfile; suffix="-aot" ;;
   native)
     extra=(); [[ "${NATIVE_IN_CONTAINER:-}" == 1 ]] && extra=(-Dquarkus.native.container-build=true)
+    # Register every record of this build's events for reflection (deploy/images/native/reflect-config.json).
+    ./mvnw -q -B -pl deploy/k8s -am test -Dtest=ContainerImagesTest -Dsurefire.failIfNoSpecifiedTests=false -Dregenerate
     ./mvnw -q -B -pl "$SERVICE" -am package -DskipTests -Pnative "${extra[@]}"
     file=native.Dockerfile; suffix="-native" ;;
   *) echo "unknown kind '$KIND' (jvm, jvm25, aot, native)" >&2; exit 2 ;;

@@ -94,19 +94,25 @@ class ContainerImagesTest {
         assertThat(REFLECT_CONFIG).exists();
     }
 
-    /** Jackson reads and writes every payload record by reflection: all of them must be registered, nothing stale. */
+    /**
+     * The registrations parse as GraalVM reflection configuration and name classes of {@code events}. They are not
+     * compared with the records strictly: another engineer adding a record to {@code events} must not turn this
+     * module red. {@code deploy/images/build.sh <service> native} regenerates the file before every native build
+     * (this test with {@code -Dregenerate}), so a native image always registers the records of its own build.
+     */
     @Test
-    void reflectionRegistrationsCoverEveryPayloadRecordOfEvents() throws Exception {
-        String expected = reflectConfig();
+    void reflectionRegistrationsParseAndNamePayloadRecordsOfEvents() throws Exception {
         if (System.getProperty("regenerate") != null) {
-            Files.writeString(REFLECT_CONFIG, expected);
+            Files.writeString(REFLECT_CONFIG, reflectConfig());
         }
         JsonNode parsed = new ObjectMapper().readTree(Files.readString(REFLECT_CONFIG));
         assertThat(parsed.isArray()).isTrue();
-        assertThat(Files.readString(REFLECT_CONFIG))
-                .as("%s is stale: a record of events was added or removed; regenerate it with -Dregenerate", REFLECT_CONFIG)
-                .isEqualTo(expected);
-        assertThat(expected).contains("\"io.dingrelay.events.chat.ChatMessage$Sender\"");
+        assertThat(parsed).isNotEmpty().allSatisfy(entry -> {
+            assertThat(entry.get("name").asText()).startsWith("io.dingrelay.events.");
+            assertThat(entry.get("allDeclaredConstructors").asBoolean()).isTrue();
+        });
+        assertThat(reflectConfig()).as("the generator finds the records").contains("\"io.dingrelay.events.chat.ChatMessage$Sender\"");
+        assertThat(Files.readString(IMAGES.resolve("build.sh"))).contains("-Dtest=ContainerImagesTest").contains("-Dregenerate");
     }
 
     private static String reflectConfig() throws Exception {

@@ -63,12 +63,15 @@ class ManifestRulesTest {
             Map<String, String> groupOfTopic = triggers.stream().map(t -> Resource.map(t, "metadata"))
                     .collect(Collectors.toMap(m -> (String) m.get("topic"), m -> (String) m.get("consumerGroup")));
 
-            // Exactly the topics the service consumes in this role, each with the group id of its channel.
+            // Each trigger is a topic the service consumes in this role, with the group id of that channel (a stale
+            // trigger or a renamed group would scale on lag nobody reads). A channel without a trigger does not fail
+            // here, so that a service owner adding one does not turn this module red; README says to add it.
             Map<String, String> consumed = ServiceChannels.incoming(Repo.ROOT.resolve(target.module())).stream()
                     .filter(in -> !target.systemPropertyIs("mp.messaging.incoming." + in.channel() + ".enabled", "false"))
                     .flatMap(in -> in.topics().stream().map(t -> Map.entry(t, in.groupId())))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            assertThat(groupOfTopic).as(overlay + " " + Resource.id(so) + " triggers (topic -> group)").isEqualTo(consumed);
+            assertThat(consumed).as(overlay + " " + Resource.id(so) + " triggers (topic -> group) are consumed by "
+                    + target.module()).containsAllEntriesOf(groupOfTopic);
 
             int partitions = groupOfTopic.keySet().stream().mapToInt(t -> {
                 assertThat(Topics.all()).as("topic %s of %s", t, Resource.id(so)).containsKey(t);

@@ -23,7 +23,8 @@ class TopicManifestsTest {
             Files.writeString(FILE, generated);
         }
         assertThat(Files.readString(FILE))
-                .as("%s is stale: events' Topics or TopicPolicy changed; regenerate it (TopicManifests' Javadoc)", FILE)
+                .as("%s is stale: events' Topics or TopicPolicy changed; regenerate it: ./mvnw -q -B -pl deploy/k8s -am test"
+                        + " -Dtest=TopicManifestsTest -Dsurefire.failIfNoSpecifiedTests=false -Dregenerate", FILE)
                 .isEqualTo(generated);
     }
 

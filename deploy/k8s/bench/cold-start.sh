@@ -2,7 +2,7 @@
 # Cold start of every service, as Knative and KEDA see it: process start -> first accepted callback (gateway) or
 # -> /q/health/ready and the first record consumed and committed (consumers), for the fast-jar on JDK 17, the
 # fast-jar on JDK 25 and the aot-jar with a Leyden AOT cache on JDK 25, interleaved in rounds so the three see the
-# same moments of a shared machine. Prints medians side by side, the AOT/fast-jar ratio and the gateway's figure
+# same moments of a shared machine, in an order that rotates each round. Prints medians side by side, the AOT/fast-jar ratio and the gateway's figure
 # against DingTalk's 2.5 s deadline with a Knative activator hop.
 #
 #   deploy/k8s/bench/cold-start.sh                       # build what is missing, RUNS=3 rounds
@@ -85,8 +85,11 @@ done
 GW_CP=""
 for run in $(seq "$RUNS"); do
   log "round $run of $RUNS"
+  # The order rotates each round: the first start of a jar pays for reading it from disk (the page cache then
+  # serves jdk25, which runs the same fast-jar), so no variant always comes first.
+  case $(( (run - 1) % 3 )) in 0) order="jdk17 jdk25 aot" ;; 1) order="jdk25 aot jdk17" ;; 2) order="aot jdk17 jdk25" ;; esac
   for svc in $SERVICES; do
-    for variant in jdk17 jdk25 aot; do
+    for variant in $order; do
       jar=$(jar_of "$svc" "$variant")
       [[ -f "$jar" ]] || { log "no $jar: skipping $svc $variant"; continue; }
       [[ $variant != aot || -f "$svc/target/quarkus-app-aot/app.aot" ]] || { log "no AOT cache for $svc: skipping"; continue; }

@@ -27,6 +27,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.ByteBuffersDirectory;
 
 /**
@@ -49,19 +50,20 @@ public final class FaqIndex implements AutoCloseable {
         this.current = new Generation(analyzers, List.of());
     }
 
-    /** Replaces the whole index by {@code pairs}. */
-    public void rebuild(Collection<FaqPair> pairs) {
+    /** Replaces the whole index by {@code pairs}. Changes wait for it, searches go on in the old index meanwhile. */
+    public synchronized void rebuild(Collection<FaqPair> pairs) {
+        Generation next = new Generation(analyzers, pairs);
         Generation old = current;
-        current = new Generation(analyzers, pairs);
+        current = next;
         old.close();
     }
 
     /** Adds a pair or replaces the pair with its id. */
-    public void put(FaqPair pair) {
+    public synchronized void put(FaqPair pair) {
         current.put(pair);
     }
 
-    public void remove(long id) {
+    public synchronized void remove(long id) {
         current.remove(id);
     }
 
@@ -74,7 +76,12 @@ public final class FaqIndex implements AutoCloseable {
      * Empty when the question has no word the index knows.
      */
     public List<FaqMatch> search(String question, int limit) {
-        return current.search(question, limit);
+        Generation g = current;
+        try {
+            return g.search(question, limit);
+        } catch (AlreadyClosedException e) {
+            return current.search(question, limit); // a rebuild swapped it while we searched: the new one is open
+        }
     }
 
     @Override
@@ -131,7 +138,7 @@ public final class FaqIndex implements AutoCloseable {
             }
         }
 
-        synchronized void put(FaqPair pair) {
+        void put(FaqPair pair) {
             try {
                 Entry entry = entry(pair);
                 count(entries.put(pair.id(), entry), -1);
@@ -143,7 +150,7 @@ public final class FaqIndex implements AutoCloseable {
             }
         }
 
-        synchronized void remove(long id) {
+        void remove(long id) {
             try {
                 writer.deleteDocuments(new Term(ID, Long.toString(id)));
                 searchers.maybeRefreshBlocking();

@@ -12,6 +12,7 @@ import io.dingrelay.chat.persistence.FaqPairs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The FAQ: pairs stored in PostgreSQL, searched in the Lucene index. The index is rebuilt from the database on
- * start, kept current by every change made through this replica, and rebuilt when another replica changed the
- * revision (checked every {@code dingrelay.chat.faq.refresh-interval}).
+ * start, changed in place by every change made through this replica (searchable before the API answers), and
+ * rebuilt whenever the revision moved since the last build (checked every {@code dingrelay.chat.faq.refresh-interval}):
+ * changes of other replicas, and our own, so a change that raced a rebuild is never lost for longer than that.
  */
 @ApplicationScoped
 public class FaqService {
@@ -105,15 +107,13 @@ public class FaqService {
     public Uni<FaqPair> create(String question, String answer) {
         validate(question, answer);
         return pairs.create(question.strip(), answer.strip())
-                .invoke(index::put)
-                .call(this::noteOwnRevision);
+                .invoke(index::put);
     }
 
     public Uni<Optional<FaqPair>> update(long id, String question, String answer) {
         validate(question, answer);
         return pairs.update(id, question.strip(), answer.strip())
-                .invoke(updated -> updated.ifPresent(index::put))
-                .call(this::noteOwnRevision);
+                .invoke(updated -> updated.ifPresent(index::put));
     }
 
     public Uni<Boolean> delete(long id) {
@@ -122,8 +122,7 @@ public class FaqService {
                     if (deleted) {
                         index.remove(id);
                     }
-                })
-                .call(this::noteOwnRevision);
+                });
     }
 
     /** All rows valid, or nothing stored and every error reported. */
@@ -147,7 +146,8 @@ public class FaqService {
 
     /** Rebuilds the index from the database. */
     private Uni<Void> reload() {
-        return pairs.revision().chain(rev -> pairs.all().invoke(all -> {
+        // Indexing 10,000 pairs takes a second or more: never on the event loop that answers the chat.
+        return pairs.revision().chain(rev -> pairs.all().emitOn(Infrastructure.getDefaultWorkerPool()).invoke(all -> {
             index.rebuild(all);
             revision.set(rev);
             ready = true;
@@ -157,18 +157,5 @@ public class FaqService {
 
     private Uni<Void> refreshIfChanged() {
         return pairs.revision().chain(rev -> rev == revision.get() ? Uni.createFrom().voidItem() : reload());
-    }
-
-    /**
-     * After a change made here the index is already current; remembering the new revision saves a rebuild. A
-     * concurrent change elsewhere moves the revision further, so the periodic check still sees it.
-     */
-    private Uni<Void> noteOwnRevision() {
-        long before = revision.get();
-        return pairs.revision().invoke(rev -> {
-            if (rev == before + 1) {
-                revision.compareAndSet(before, rev);
-            }
-        }).replaceWithVoid();
     }
 }

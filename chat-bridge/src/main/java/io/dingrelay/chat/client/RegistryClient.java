@@ -104,10 +104,12 @@ public class RegistryClient {
         }
     }
 
-    /** The answer is one group, a list of groups, or {@code {"groups":[…]}}; the first group counts. */
+    /** The registry's page {@code {"items":[…],"next":…}} (or one group, or a list); the first group counts. */
     private static Optional<Group> first(JsonNode body) {
         JsonNode group = body;
-        if (body.has("groups")) {
+        if (body.has("items")) {
+            group = body.get("items");
+        } else if (body.has("groups")) {
             group = body.get("groups");
         }
         if (group.isArray()) {

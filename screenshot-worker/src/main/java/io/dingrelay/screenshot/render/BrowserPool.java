@@ -291,7 +291,7 @@ public final class BrowserPool implements AutoCloseable {
             return rf.failure;
         }
         String message = firstLine(p.error.getMessage());
-        if (p.slot != null && p.slot.crashed) {
+        if ((p.slot != null && p.slot.crashed) || message.contains("crashed")) {
             return new RenderFailure(RenderFailure.Kind.CRASH, "the page crashed while rendering " + p.job.url());
         }
         if (p.error instanceof TimeoutError) {
@@ -477,9 +477,16 @@ public final class BrowserPool implements AutoCloseable {
         }
     }
 
-    private static String firstLine(String message) {
+    /** Playwright's message without its stack: {@code Error { message='net::ERR_...' ...}} becomes the inner message. */
+    static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
+        }
+        int inner = message.indexOf("message='");
+        if (inner >= 0) {
+            int end = message.indexOf('\n', inner);
+            String m = message.substring(inner + 9, end < 0 ? message.length() : end);
+            return m.endsWith("'") ? m.substring(0, m.length() - 1) : m;
         }
         int nl = message.indexOf('\n');
         return nl < 0 ? message : message.substring(0, nl);

@@ -31,6 +31,11 @@ import java.util.Map;
 public record DashboardPage(String title, String day, String version, boolean empty, String fontFamily, String echarts,
         List<Block> blocks, String specJson) {
 
+    /** Whether the page loads ECharts at all (headline-only and empty pages do not need its 1 MB). */
+    public boolean drawsCharts() {
+        return !specJson.startsWith("{\"charts\":[]");
+    }
+
     /** One block of the page: {@code headline} with cards, or {@code chart} (drawn by ECharts into {@code domId}). */
     public record Block(String kind, String domId, String title, List<Card> cards) {
     }

@@ -6,6 +6,7 @@
 #
 #   robot-registry/bench/run.sh                      # build, then RUNS=3
 #   RUNS=5 EVENTS=100000 SKIP_BUILD=1 robot-registry/bench/run.sh
+#   PHASES=import REGISTRY_JVM_OPTIONS="-XX:+FlightRecorder -XX:StartFlightRecording=filename=/tmp/reg.jfr" ...
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -21,5 +22,6 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
     -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$CP_FILE"
 fi
 exec java -Xmx1g -cp "robot-registry/target/test-classes:robot-registry/target/classes:$(cat "$CP_FILE")" \
-  -Druns="$RUNS" -Drows="$ROWS" -Devents="$EVENTS" -Dheap="$HEAP" \
+  -Druns="$RUNS" -Drows="$ROWS" -Devents="$EVENTS" -Dheap="$HEAP" -Dphases="${PHASES:-import,audience,events}" \
+  -DjvmOptions="${REGISTRY_JVM_OPTIONS:-}" \
   io.dingrelay.registry.bench.RegistryBench

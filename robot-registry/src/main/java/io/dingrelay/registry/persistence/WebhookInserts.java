@@ -41,17 +41,26 @@ public class WebhookInserts {
         });
     }
 
-    /** Inserts the rows; answers how many were written (a row whose token appeared meanwhile is skipped). */
-    public Uni<Integer> insert(SqlConnection conn, List<NewWebhookRow> rows) {
-        Uni<Integer> chain = Uni.createFrom().item(0);
+    /**
+     * Inserts the rows; answers the token hashes actually written (a row whose token is already registered is
+     * skipped by {@code ON CONFLICT DO NOTHING}: the caller reports it as a duplicate).
+     */
+    public Uni<java.util.Set<String>> insert(SqlConnection conn, List<NewWebhookRow> rows) {
+        java.util.Set<String> written = new java.util.HashSet<>(rows.size() * 2);
+        Uni<java.util.Set<String>> chain = Uni.createFrom().item(written);
         for (int from = 0; from < rows.size(); from += CHUNK) {
             List<NewWebhookRow> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            chain = chain.flatMap(done -> insertChunk(conn, chunk).map(n -> done + n));
+            chain = chain.flatMap(done -> insertChunk(conn, chunk).map(rs -> {
+                for (Row row : rs) {
+                    done.add(row.getString(0));
+                }
+                return done;
+            }));
         }
         return chain;
     }
 
-    private Uni<Integer> insertChunk(SqlConnection conn, List<NewWebhookRow> chunk) {
+    private Uni<io.vertx.mutiny.sqlclient.RowSet<Row>> insertChunk(SqlConnection conn, List<NewWebhookRow> chunk) {
         int n = chunk.size();
         String[][] cols = new String[10][n];
         for (int i = 0; i < n; i++) {
@@ -67,6 +76,6 @@ public class WebhookInserts {
             cols[8][i] = r.maskedUrl();
             cols[9][i] = r.maskedSecret();
         }
-        return conn.preparedQuery(INSERT).execute(Tuple.from(List.of((Object[]) cols))).map(rs -> rs.rowCount());
+        return conn.preparedQuery(INSERT).execute(Tuple.from(List.of((Object[]) cols)));
     }
 }

@@ -74,30 +74,40 @@ public class AudienceRoute {
             error(response, 400, new ApiError("invalid", fieldAndReason[0], fieldAndReason[1]));
             return;
         }
+        // Database results arrive on the pool's event loop; every write must happen on the request's own, or
+        // writeQueueFull() cannot see the pages queued for it and back-pressure is lost.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         io.smallrye.mutiny.Uni<List<String>> unknown = q.tags == null
                 ? io.smallrye.mutiny.Uni.createFrom().item(List.of()) : sql.unknownTags(q.tags);
-        unknown.subscribe().with(missing -> {
+        unknown.emitOn(task -> context.runOnContext(v -> task.run())).subscribe().with(missing -> {
             if (!missing.isEmpty()) {
                 error(response, 400, new ApiError("invalid", "tags", "unknown tag" + (missing.size() > 1 ? "s " : " ")
                         + String.join(", ", missing)));
                 return;
             }
             response.setChunked(true).putHeader("Content-Type", NDJSON);
-            new Stream(response, q).next(q.after);
+            new Stream(response, context, q).next(q.after);
         }, failure -> fail(response, failure));
     }
 
     /** One response's walk through the pages. */
     private final class Stream {
         private final HttpServerResponse response;
+        private final io.vertx.core.Context context;
         private final Query q;
         private long sent;
 
-        Stream(HttpServerResponse response, Query q) {
+        Stream(HttpServerResponse response, io.vertx.core.Context context, Query q) {
             this.response = response;
+            this.context = context;
             this.q = q;
         }
 
+        /**
+         * Reads the page after {@code after}. The next page is read as soon as one is handed to the connection, so
+         * reading page N+1 overlaps sending page N; a page is written only once the connection drained: at most
+         * two pages are in memory.
+         */
         void next(String after) {
             long remaining = q.limit == null ? Long.MAX_VALUE : q.limit - sent;
             if (remaining <= 0) {
@@ -105,19 +115,28 @@ public class AudienceRoute {
                 return;
             }
             int pageSize = (int) Math.min(config.audiencePageSize(), remaining);
-            sql.page(after, q.tags, q.kind, q.groupIds, pageSize).subscribe().with(rows -> {
-                if (response.closed()) {
-                    return;
-                }
-                String last = write(rows);
-                if (rows.size() < pageSize || last == null) {
-                    finish();
-                } else if (response.writeQueueFull()) {
-                    response.drainHandler(v -> next(last));
-                } else {
-                    next(last);
-                }
-            }, failure -> fail(response, failure));
+            sql.page(after, q.tags, q.kind, q.groupIds, pageSize)
+                    .emitOn(task -> context.runOnContext(v -> task.run()))
+                    .subscribe().with(rows -> onPage(rows, pageSize), failure -> fail(response, failure));
+        }
+
+        private void onPage(RowSet<Row> rows, int pageSize) {
+            if (response.closed()) {
+                return;
+            }
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> {
+                    response.drainHandler(null);
+                    onPage(rows, pageSize);
+                });
+                return;
+            }
+            String last = write(rows);
+            if (rows.size() < pageSize || last == null) {
+                finish();
+            } else {
+                next(last);
+            }
         }
 
         private String write(RowSet<Row> rows) {

@@ -26,6 +26,16 @@ public final class GroupIds {
             now++;
         }
         LAST_MILLIS.set(now);
-        return GroupId.of(String.format("g%011x%04x%06x", now, seq, ThreadLocalRandom.current().nextInt(1 << 24)));
+        StringBuilder id = new StringBuilder(22).append('g');
+        hex(id, now, 11);
+        hex(id, seq, 4);
+        hex(id, ThreadLocalRandom.current().nextInt(1 << 24), 6);
+        return GroupId.of(id.toString());
+    }
+
+    private static void hex(StringBuilder out, long value, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            out.append(Character.forDigit((int) (value >>> shift) & 0xf, 16));
+        }
     }
 }

@@ -34,6 +34,17 @@ public final class ImportParser {
     /** Rows of an NDJSON body; blank lines are skipped, but still counted. */
     public static List<ImportRow> ndjson(String body, int maxRows) {
         List<ImportRow> rows = new ArrayList<>();
+        forEachLine(body, (text, line) -> {
+            if (rows.size() >= maxRows) {
+                throw new TooManyRowsException(maxRows);
+            }
+            rows.add(ndjsonRow(line, text));
+        });
+        return rows;
+    }
+
+    /** Calls {@code each} with the 1-based number and stripped text of every non-blank line. */
+    private static void forEachLine(String body, java.util.function.ObjIntConsumer<String> each) {
         int line = 0;
         int start = 0;
         while (start < body.length()) {
@@ -44,15 +55,10 @@ public final class ImportParser {
             line++;
             String text = body.substring(start, end).strip();
             start = end + 1;
-            if (text.isEmpty()) {
-                continue;
+            if (!text.isEmpty()) {
+                each.accept(text, line);
             }
-            if (rows.size() >= maxRows) {
-                throw new TooManyRowsException(maxRows);
-            }
-            rows.add(ndjsonRow(line, text));
         }
-        return rows;
     }
 
     private static ImportRow ndjsonRow(int line, String text) {
@@ -85,30 +91,18 @@ public final class ImportParser {
      */
     public static List<ImportRow> csv(String body, int maxRows) {
         List<ImportRow> rows = new ArrayList<>();
-        List<String> header = null;
-        int line = 0;
-        int start = 0;
-        while (start < body.length()) {
-            int end = body.indexOf('\n', start);
-            if (end < 0) {
-                end = body.length();
-            }
-            line++;
-            String text = body.substring(start, end).strip();
-            start = end + 1;
-            if (text.isEmpty()) {
-                continue;
-            }
-            if (header == null) {
-                header = header(text);
-                continue;
+        List<List<String>> header = new ArrayList<>(1);
+        forEachLine(body, (text, line) -> {
+            if (header.isEmpty()) {
+                header.add(header(text));
+                return;
             }
             if (rows.size() >= maxRows) {
                 throw new TooManyRowsException(maxRows);
             }
-            rows.add(csvRow(line, text, header));
-        }
-        if (header == null) {
+            rows.add(csvRow(line, text, header.get(0)));
+        });
+        if (header.isEmpty()) {
             throw new InvalidInputException("body", "is empty: a CSV import needs a header line and rows");
         }
         return rows;

@@ -149,12 +149,16 @@ public class WebhookRules {
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
-    static String sha256(String token) {
+    // MessageDigest.getInstance walks the providers on every call; one per thread.
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String sha256(String token) {
+        return HexFormat.of().formatHex(SHA256.get().digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -19,12 +19,22 @@ final class CloudEventMessages {
      * @param topic null for the channel's configured topic; set for the retry steps, which share one channel
      */
     static Message<String> of(String topic, String key, String id, String type, Object payload) {
+        return of(topic, -1, key, id, type, payload);
+    }
+
+    /**
+     * @param partition the partition to write to, or -1 for the producer's choice by key
+     */
+    static Message<String> of(String topic, int partition, String key, String id, String type, Object payload) {
         RecordHeaders headers = new RecordHeaders();
         new CloudEvent(id, SOURCE, type, null, Instant.now()).headerBytes().forEach(headers::add);
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers);
         if (topic != null) {
             metadata = metadata.withTopic(topic);
+        }
+        if (partition >= 0) {
+            metadata = metadata.withPartition(partition);
         }
         return Message.of(EventJson.write(payload)).addMetadata(metadata.build());
     }

@@ -1,5 +1,6 @@
 package io.dingrelay.dispatcher.messaging;
 
+import io.dingrelay.dispatcher.planning.Partitioning;
 import io.dingrelay.events.CloudEventTypes;
 import io.dingrelay.events.Topics;
 import io.dingrelay.events.push.DeadLetter;
@@ -34,8 +35,12 @@ public class PushPublisher {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * A batch, on the partition its key names ({@link io.dingrelay.dispatcher.planning.Partitioning}): every target of
+     * a batch belongs to that partition, so a target always reaches the same sender.
+     */
     public Uni<Void> batch(PushBatch batch) {
-        return batches.sendMessage(CloudEventMessages.of(null, batch.partitionKey(),
+        return batches.sendMessage(CloudEventMessages.of(null, Partitioning.partitionOfKey(batch.partitionKey()), batch.partitionKey(),
                 batch.runId().value() + ":" + batch.batchId(), CloudEventTypes.PUSH_BATCH, batch));
     }
 
@@ -46,7 +51,7 @@ public class PushPublisher {
         if (!Topics.PUSH_RETRY_TOPICS.contains(retryTopic)) {
             throw new IllegalArgumentException("not a retry topic: " + retryTopic);
         }
-        return retries.sendMessage(CloudEventMessages.of(retryTopic, delivery.partitionKey(), delivery.deliveryId(),
+        return retries.sendMessage(CloudEventMessages.of(retryTopic, Partitioning.partitionOfKey(delivery.partitionKey()), delivery.partitionKey(), delivery.deliveryId(),
                 CloudEventTypes.PUSH_DELIVERY, delivery));
     }
 
@@ -57,7 +62,7 @@ public class PushPublisher {
 
     public Uni<Void> deadLetter(DeadLetter deadLetter) {
         Delivery delivery = deadLetter.delivery();
-        return deadLetters.sendMessage(CloudEventMessages.of(null, delivery.partitionKey(), delivery.deliveryId(),
+        return deadLetters.sendMessage(CloudEventMessages.of(null, Partitioning.partitionOfKey(delivery.partitionKey()), delivery.partitionKey(), delivery.deliveryId(),
                 CloudEventTypes.PUSH_DEAD_LETTER, deadLetter));
     }
 }

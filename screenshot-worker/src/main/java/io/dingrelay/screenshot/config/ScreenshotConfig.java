@@ -76,6 +76,14 @@ public interface ScreenshotConfig {
     @WithDefault("50000")
     int maxPointsPerRequest();
 
+    /**
+     * Whether a failed render is answered on screenshot.ready ({@code status=FAILED}, no image). Off by default:
+     * push-dispatcher's consumer (as of this writing) stores {@code imageUrl} without reading {@code status}, and
+     * a null URL would fail it. Turn it on once it reads {@code status}; until then the dispatcher waits to its limit.
+     */
+    @WithDefault("false")
+    boolean publishFailures();
+
     /** Seeds the demo dataset {@code epidemic} and dashboard {@code daily} at start-up if missing (the local stack). */
     @WithDefault("false")
     boolean seedDemo();

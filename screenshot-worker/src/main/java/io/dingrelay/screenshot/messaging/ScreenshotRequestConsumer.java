@@ -3,6 +3,7 @@ package io.dingrelay.screenshot.messaging;
 import io.dingrelay.events.EventJson;
 import io.dingrelay.events.screenshot.ScreenshotReady;
 import io.dingrelay.events.screenshot.ScreenshotRequest;
+import io.dingrelay.screenshot.config.ScreenshotConfig;
 import io.dingrelay.screenshot.render.RenderFailure;
 import io.dingrelay.screenshot.service.InvalidRequestException;
 import io.dingrelay.screenshot.service.NotFoundException;
@@ -30,11 +31,14 @@ public class ScreenshotRequestConsumer {
     private final RenderService renders;
     private final ScreenshotReadyPublisher ready;
     private final MeterRegistry meters;
+    private final boolean publishFailures;
 
-    public ScreenshotRequestConsumer(RenderService renders, ScreenshotReadyPublisher ready, MeterRegistry meters) {
+    public ScreenshotRequestConsumer(RenderService renders, ScreenshotReadyPublisher ready, MeterRegistry meters,
+            ScreenshotConfig config) {
         this.renders = renders;
         this.ready = ready;
         this.meters = meters;
+        this.publishFailures = config.publishFailures();
     }
 
     @Incoming("requests-in")
@@ -63,8 +67,14 @@ public class ScreenshotRequestConsumer {
                     return new ScreenshotReady(r.dashboardId(), r.requestId(), null, null, Instant.now(), null, r.fireAt(),
                             ScreenshotReady.FAILED, e.getMessage());
                 })
-                .chain(event -> ready.publish(event)
-                        .invoke(() -> count(ScreenshotReady.READY.equals(event.status()) ? "ready" : "failed")));
+                .chain(event -> {
+                    boolean ok = ScreenshotReady.READY.equals(event.status());
+                    if (!ok && !publishFailures) {
+                        count("failed");
+                        return Uni.createFrom().voidItem();
+                    }
+                    return ready.publish(event).invoke(() -> count(ok ? "ready" : "failed"));
+                });
     }
 
     private void count(String result) {

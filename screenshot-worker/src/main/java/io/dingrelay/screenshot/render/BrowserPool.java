@@ -301,7 +301,21 @@ public final class BrowserPool implements AutoCloseable {
         if (browser == null || !browser.isConnected()) {
             return new RenderFailure(RenderFailure.Kind.CRASH, "Chromium died while rendering: " + message);
         }
+        // The crash event can arrive after the failed call: a page that cannot run a script any more crashed.
+        if (p.slot != null && !pageAlive(p.slot)) {
+            return new RenderFailure(RenderFailure.Kind.CRASH, "the page crashed while rendering " + p.job.url());
+        }
         return new RenderFailure(RenderFailure.Kind.ERROR, message);
+    }
+
+    private static boolean pageAlive(Slot slot) {
+        try {
+            slot.page.evaluate("() => 1");
+            return !slot.crashed;
+        } catch (PlaywrightException e) {
+            slot.crashed = true;
+            return false;
+        }
     }
 
     private void fail(Pending p, RenderFailure failure) {

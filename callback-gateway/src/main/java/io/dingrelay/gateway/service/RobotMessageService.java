@@ -4,7 +4,7 @@ import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.gateway.config.ConfiguredApp;
 import io.dingrelay.gateway.config.GatewayConfig;
 import io.dingrelay.gateway.mapping.ChatMessageMapper;
-import io.dingrelay.gateway.mapping.CloudEventRecords;
+import io.dingrelay.gateway.mapping.CallbackRecords;
 import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.gateway.metrics.RateLimitedLog;
@@ -84,11 +84,11 @@ public class RobotMessageService {
     private DurablePublisher.Publication publication(ConfiguredApp app, IncomingRobotMessage message, ChatMessage chat,
             byte[] raw, Instant received) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(raw != null ? CloudEventRecords.chatMessage(app.cloudEventSource(), chat, raw)
-                : CloudEventRecords.chatMessage(app.cloudEventSource(), chat));
+        records.add(raw != null ? CallbackRecords.chatMessage(app.cloudEventSource(), chat, raw)
+                : CallbackRecords.chatMessage(app.cloudEventSource(), chat));
         String group = app.name().value() + '\u0000' + chat.conversationId().value();
         if (message.isGroup() && seen.shouldAnnounce(group)) {
-            records.add(CloudEventRecords.robotEvent(app.cloudEventSource(),
+            records.add(CallbackRecords.robotEvent(app.cloudEventSource(),
                     ChatMessageMapper.robotSeen(message, chat, app.name(), received)));
             return new DurablePublisher.Publication(records, failure -> seen.settle(group, failure == null));
         }

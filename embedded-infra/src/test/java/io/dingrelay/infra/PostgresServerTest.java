@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PostgresServerTest {
+public class PostgresServerTest {
 
     @TempDir
     Path dir;
@@ -28,7 +28,7 @@ class PostgresServerTest {
     void databasesAndRowsSurviveARestartOnTheSameDataDirectory() throws Exception {
         Path data = dir.resolve("postgres");
         try (PostgresServer pg = PostgresServer.start(PostgresServer.Options.defaults().dataDirectory(data))) {
-            System.out.printf("[testkit] first PostgreSQL start (initdb + start): %d ms%n", pg.startupTime().toMillis());
+            System.out.printf("[infra] first PostgreSQL start (initdb + start): %d ms%n", pg.startupTime().toMillis());
             assertThat(pg.reusedData()).isFalse();
             assertThat(pg.jdbcUrl("registry")).isEqualTo("jdbc:postgresql://localhost:" + pg.port() + "/registry");
             assertThat(pg.reactiveUrl("registry")).isEqualTo("postgresql://localhost:" + pg.port() + "/registry");
@@ -45,7 +45,7 @@ class PostgresServerTest {
         assertThat(data.resolve("postgres.log")).exists();
 
         try (PostgresServer again = PostgresServer.start(PostgresServer.Options.defaults().dataDirectory(data))) {
-            System.out.printf("[testkit] PostgreSQL restart on existing data: %d ms%n", again.startupTime().toMillis());
+            System.out.printf("[infra] PostgreSQL restart on existing data: %d ms%n", again.startupTime().toMillis());
             assertThat(again.reusedData()).isTrue();
             assertThat(again.staleAction()).isEqualTo("none");
             assertThat(query(again.jdbcUrl("registry"), "SELECT name FROM groups WHERE id = 1")).containsExactly("ops");
@@ -85,7 +85,7 @@ class PostgresServerTest {
         assertThat(orphanHandle.map(ProcessHandle::isAlive)).as("postmaster outlives the killed JVM").contains(true);
 
         try (PostgresServer pg = PostgresServer.start(PostgresServer.Options.defaults().dataDirectory(data))) {
-            System.out.printf("[testkit] PostgreSQL start after kill -9 (orphan stopped): %d ms%n", pg.startupTime().toMillis());
+            System.out.printf("[infra] PostgreSQL start after kill -9 (orphan stopped): %d ms%n", pg.startupTime().toMillis());
             assertThat(pg.staleAction()).isEqualTo("stopped orphaned postmaster " + orphan);
             assertThat(orphanHandle.get().isAlive()).isFalse();
             assertThat(query(pg.jdbcUrl("postgres"), "SELECT note FROM crash")).containsExactly("kept");
@@ -107,7 +107,7 @@ class PostgresServerTest {
         assertThat(PostgresServer.checkName("push_dispatcher")).isEqualTo("push_dispatcher");
     }
 
-    static void execute(String jdbcUrl, String... statements) throws Exception {
+    public static void execute(String jdbcUrl, String... statements) throws Exception {
         try (Connection c = PostgresServer.connect(jdbcUrl, "postgres", "postgres"); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
@@ -115,7 +115,7 @@ class PostgresServerTest {
         }
     }
 
-    static List<String> query(String jdbcUrl, String sql) throws Exception {
+    public static List<String> query(String jdbcUrl, String sql) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection c = PostgresServer.connect(jdbcUrl, "postgres", "postgres");
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

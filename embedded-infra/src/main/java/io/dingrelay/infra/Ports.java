@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free TCP ports on the loopback interface. */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
@@ -15,7 +15,7 @@ final class Ports {
      * A port that was free a moment ago. Another process can still take it before the caller binds it, so
      * callers that picked it themselves retry with a new one when binding fails.
      */
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -25,7 +25,7 @@ final class Ports {
     }
 
     /** {@code requested}, or a free port when it is 0. */
-    static int orFree(int requested) {
+    public static int orFree(int requested) {
         if (requested < 0 || requested > 65535) {
             throw new IllegalArgumentException("Port out of range: " + requested);
         }

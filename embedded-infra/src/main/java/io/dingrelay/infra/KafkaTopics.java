@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,10 +14,10 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Topic creation shared by {@link KafkaBroker} and {@link KafkaResource} (which may point at any cluster). */
-final class Topics {
+/** Topic creation shared by {@link KafkaBroker} and testkit's {@code KafkaResource} (which may point at any cluster). */
+public final class KafkaTopics {
 
-    private Topics() {
+    private KafkaTopics() {
     }
 
     /**
@@ -25,7 +25,7 @@ final class Topics {
      * asked topic has a leader, so a producer can write to them right away. An existing topic is left as it is,
      * even with another partition count.
      */
-    static void create(Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout)
+    public static void create(Admin admin, Map<String, Integer> partitionsByTopic, Duration timeout)
             throws InterruptedException, TimeoutException {
         if (partitionsByTopic.isEmpty()) {
             return;

@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.nio.file.Path;
 

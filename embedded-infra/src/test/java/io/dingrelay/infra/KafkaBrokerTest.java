@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two broker starts on one folder: topics, a round trip, and the records still there after the restart. */
-class KafkaBrokerTest {
+public class KafkaBrokerTest {
 
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class KafkaBrokerTest {
         Path data = dir.resolve("kafka");
         String clusterId;
         try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.Options.defaults().dataDirectory(data).numPartitions(2))) {
-            System.out.printf("[testkit] first Kafka start (format + start): %d ms%n", kafka.startupTime().toMillis());
+            System.out.printf("[infra] first Kafka start (format + start): %d ms%n", kafka.startupTime().toMillis());
             assertThat(kafka.reusedData()).isFalse();
             assertThat(kafka.bootstrapServers()).startsWith("localhost:");
             clusterId = kafka.clusterId();
@@ -60,7 +60,7 @@ class KafkaBrokerTest {
         assertThat(data.resolve("meta.properties")).exists();
 
         try (KafkaBroker again = KafkaBroker.start(KafkaBroker.Options.defaults().dataDirectory(data))) {
-            System.out.printf("[testkit] Kafka restart on existing data: %d ms%n", again.startupTime().toMillis());
+            System.out.printf("[infra] Kafka restart on existing data: %d ms%n", again.startupTime().toMillis());
             assertThat(again.reusedData()).isTrue();
             assertThat(again.clusterId()).isEqualTo(clusterId);
             assertThat(consume(again.bootstrapServers(), "push.batches", 3)).containsExactlyInAnyOrder("a", "b", "c");
@@ -88,14 +88,14 @@ class KafkaBrokerTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    static int partitions(String bootstrap, String topic) throws Exception {
+    public static int partitions(String bootstrap, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
         }
     }
 
-    static void produce(String bootstrap, String topic, List<String> values) throws Exception {
+    public static void produce(String bootstrap, String topic, List<String> values) throws Exception {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -108,10 +108,10 @@ class KafkaBrokerTest {
     }
 
     /** Reads {@code count} records from the beginning with a fresh group, bounded by a deadline. */
-    static List<String> consume(String bootstrap, String topic, int count) {
+    public static List<String> consume(String bootstrap, String topic, int count) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "testkit-" + System.nanoTime(),
+                ConsumerConfig.GROUP_ID_CONFIG, "infra-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> values = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

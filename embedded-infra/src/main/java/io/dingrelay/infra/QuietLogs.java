@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -13,11 +13,14 @@ import java.util.logging.Logger;
  * quarkus-core) and the JUL log manager is {@code org.jboss.logmanager.LogManager} (the surefire setting); in a
  * plain run the classpath may have no provider at all (SLF4J then prints one "No SLF4J providers" warning and
  * drops everything, errors included), or JUL, Logback, Log4j 2 or slf4j-simple. Every one of those present is
- * set; a provider that is absent is skipped. {@code -Ddingrelay.testkit.quiet-logs=false} leaves logging alone.
+ * set; a provider that is absent is skipped. {@code -Ddingrelay.infra.quiet-logs=false} leaves logging alone
+ * (the older name {@code dingrelay.testkit.quiet-logs} is still honoured).
  */
 final class QuietLogs {
 
-    static final String DISABLE_PROPERTY = "dingrelay.testkit.quiet-logs";
+    static final String DISABLE_PROPERTY = "dingrelay.infra.quiet-logs";
+    /** The name from when these classes lived in testkit. */
+    static final String OLD_DISABLE_PROPERTY = "dingrelay.testkit.quiet-logs";
 
     /** Loggers of the broker (Scala classes live in {@code kafka.*}), the clients and zonky's wrapper. */
     static final List<String> CATEGORIES = List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky.test");
@@ -32,7 +35,7 @@ final class QuietLogs {
 
     /** Applies the levels once per class loader; cheap to call again. Returns the SLF4J provider's factory class. */
     static synchronized String apply() {
-        if ("false".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY))) {
+        if ("false".equalsIgnoreCase(System.getProperty(DISABLE_PROPERTY, System.getProperty(OLD_DISABLE_PROPERTY)))) {
             return "unchanged (" + DISABLE_PROPERTY + "=false)";
         }
         if (applied) {

@@ -2,26 +2,22 @@ package io.dingrelay.gateway.mapping;
 
 import io.dingrelay.events.CloudEvent;
 import io.dingrelay.events.CloudEventTypes;
-import io.dingrelay.events.EventJson;
 import io.dingrelay.events.Topics;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.events.robot.RobotEvent;
+import io.dingrelay.messaging.CloudEventRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Builds the Kafka records of the topic table (design.md): CloudEvents in binary mode, {@code ce_*} headers and JSON
- * values, keyed for ordering and partition affinity.
+ * The gateway's records of the topic table (design.md): which topic, key and CloudEvent attributes each callback
+ * gives. Writing them (binary-mode {@code ce_*} headers, JSON values) is the messaging module's
+ * {@link CloudEventRecords}.
  */
-public final class CloudEventRecords {
+public final class CallbackRecords {
 
-    private CloudEventRecords() {
+    private CallbackRecords() {
     }
 
     /**
@@ -33,19 +29,20 @@ public final class CloudEventRecords {
     public static ProducerRecord<String, byte[]> dingTalkEvent(String source, String id, String eventType, String key,
             Instant time, String plaintext) {
         CloudEvent ce = new CloudEvent(id, source, CloudEventTypes.DINGTALK_EVENT, eventType, time);
-        return record(Topics.DINGTALK_EVENTS, key, ce, plaintext.getBytes(StandardCharsets.UTF_8));
+        return CloudEventRecords.record(Topics.DINGTALK_EVENTS, key, ce, plaintext.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A normalised lifecycle event for {@code dingtalk.robot-events}, keyed by {@link RobotEvent#key()}. */
     public static ProducerRecord<String, byte[]> robotEvent(String source, RobotEvent event) {
         CloudEvent ce = new CloudEvent(event.eventId().value(), source, event.cloudEventType(),
                 event.conversationId() != null ? event.conversationId().value() : null, event.occurredAt());
-        return record(Topics.ROBOT_EVENTS, event.key(), ce, json(event));
+        return CloudEventRecords.record(Topics.ROBOT_EVENTS, event.key(), ce, (Object) event);
     }
 
     /** A verified robot message for {@code dingtalk.chat-messages}, keyed by conversationId. */
     public static ProducerRecord<String, byte[]> chatMessage(String source, ChatMessage message) {
-        return record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message), json(message));
+        return CloudEventRecords.record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message),
+                (Object) message);
     }
 
     /**
@@ -58,7 +55,7 @@ public final class CloudEventRecords {
      * @param rawBody the callback body as received
      */
     public static ProducerRecord<String, byte[]> chatMessage(String source, ChatMessage message, byte[] rawBody) {
-        return record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message),
+        return CloudEventRecords.record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message),
                 withRawBody(message, rawBody));
     }
 
@@ -69,42 +66,17 @@ public final class CloudEventRecords {
 
     private static final byte[] BODY_FIELD = ",\"body\":".getBytes(StandardCharsets.US_ASCII);
 
-    /** {@code json(message)} with {@code "body":<raw>} as its last member, where ChatMessage declares it. */
+    /** The JSON of {@code message} with {@code "body":<raw>} as its last member, where ChatMessage declares it. */
     static byte[] withRawBody(ChatMessage message, byte[] raw) {
         if (message.body() != null) {
             throw new IllegalArgumentException("the message must not carry the body as a tree as well");
         }
-        byte[] rest = json(message); // {...} without "body" (null members are not written)
+        byte[] rest = CloudEventRecords.json(message); // {...} without "body" (null members are not written)
         byte[] out = new byte[rest.length - 1 + BODY_FIELD.length + raw.length + 1];
         System.arraycopy(rest, 0, out, 0, rest.length - 1);
         System.arraycopy(BODY_FIELD, 0, out, rest.length - 1, BODY_FIELD.length);
         System.arraycopy(raw, 0, out, rest.length - 1 + BODY_FIELD.length, raw.length);
         out[out.length - 1] = '}';
         return out;
-    }
-
-    /** UTF-8 JSON with the shared mapper (events module), straight to bytes. */
-    private static byte[] json(Object payload) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a " + payload.getClass().getSimpleName(), e);
-        }
-    }
-
-    private static ProducerRecord<String, byte[]> record(String topic, String key, CloudEvent ce, byte[] value) {
-        return new ProducerRecord<>(topic, null, null, key, value, headers(ce));
-    }
-
-    /**
-     * {@link CloudEvent#headerBytes()} as Kafka headers: the events module is the one place that knows which headers
-     * a CloudEvent has and in what order. (A hand-built copy with cached constant values was tried on the hot path;
-     * the whole header step was under 2 % of a CPU profile, not worth a second copy of the rules.)
-     */
-    static List<Header> headers(CloudEvent ce) {
-        Map<String, byte[]> bytes = ce.headerBytes();
-        List<Header> h = new ArrayList<>(bytes.size());
-        bytes.forEach((name, value) -> h.add(new RecordHeader(name, value)));
-        return h;
     }
 }

@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,10 +25,10 @@ final class Dirs {
 
     /** Parent of every temporary folder this module creates, so leftovers of killed JVMs can be found. */
     static Path tempRoot() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "dingrelay-testkit");
+        return Path.of(System.getProperty("java.io.tmpdir"), "dingrelay-infra");
     }
 
-    /** A new folder {@code <tmp>/dingrelay-testkit/<prefix><random>}. */
+    /** A new folder {@code <tmp>/dingrelay-infra/<prefix><random>}. */
     static Path createTemp(String prefix) {
         try {
             return Files.createTempDirectory(Files.createDirectories(tempRoot()), prefix);

@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,7 +177,7 @@ public final class KafkaBroker implements AutoCloseable {
     public synchronized void createTopics(Map<String, Integer> partitionsByTopic) {
         ensureOpen();
         try {
-            Topics.create(admin(), partitionsByTopic, ADMIN_TIMEOUT);
+            KafkaTopics.create(admin(), partitionsByTopic, ADMIN_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);
@@ -224,7 +224,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (admin == null) {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "dingrelay-testkit-admin");
+            config.put(AdminClientConfig.CLIENT_ID_CONFIG, "dingrelay-infra-admin");
             config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
             config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
             admin = Admin.create(config);

@@ -1,4 +1,4 @@
-package io.dingrelay.testkit;
+package io.dingrelay.infra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -196,8 +196,11 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Shared with {@link PostgresResource}, which may point at a server it did not start. */
-    static void createDatabase(String adminJdbcUrl, String user, String password, String name) {
+    /**
+     * Creates {@code name} on any PostgreSQL unless it exists (safe when several callers race). Public for testkit's
+     * {@code PostgresResource}, which may point at a server it did not start.
+     */
+    public static void createDatabase(String adminJdbcUrl, String user, String password, String name) {
         checkName(name);
         try (Connection c = connect(adminJdbcUrl, user, password)) {
             try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
@@ -238,7 +241,8 @@ public final class PostgresServer implements AutoCloseable {
         return c;
     }
 
-    static String checkName(String database) {
+    /** {@code database} when it is a plain name (letters, digits, '_', '$', '-'); never quoted into SQL otherwise. */
+    public static String checkName(String database) {
         if (database == null || !DATABASE_NAME.matcher(database).matches()) {
             throw new IllegalArgumentException("Not a plain database name: " + database);
         }

@@ -57,6 +57,7 @@ class DingTalkAppsConfigTest {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 100))
                 .withMapping(DingTalkAppsConfig.class)
+                .withValidateUnknown(false) // as Quarkus: other dingtalk.* keys (base URLs) belong to other mappings
                 .build();
         return config.getConfigMapping(DingTalkAppsConfig.class);
     }

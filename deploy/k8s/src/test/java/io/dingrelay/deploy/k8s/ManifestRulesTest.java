@@ -1,0 +1,207 @@
+package io.dingrelay.deploy.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dingrelay.events.Topics;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Files;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What the manifests must guarantee, in every overlay. */
+class ManifestRulesTest {
+
+    /** Names that hold secrets: they must come from a Secret, never from a ConfigMap or a literal. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|token|password|passwd|aes|app_key|crypto|credential).*");
+    /** Values that look like one: access_token= in a webhook URL, a SEC… signing secret, base64 of 32 bytes. */
+    private static final Pattern SECRET_VALUE = Pattern.compile("(?s).*(access_token=|\\bSEC[0-9a-f]{20,}|[A-Za-z0-9+/]{43}=).*");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theGatewayScalesToZeroOnConcurrencyAndIsReadyOnlyWhenHealthy(String overlay) {
+        var ksvc = ManifestModels.read(KustomizeTest.find(Repo.render(overlay), "Service", "callback-gateway"),
+                io.fabric8.knative.serving.v1.Service.class);
+        Map<String, String> a = ksvc.getSpec().getTemplate().getMetadata().getAnnotations();
+
+        assertThat(ksvc.getApiVersion()).isEqualTo("serving.knative.dev/v1");
+        assertThat(a).containsEntry("autoscaling.knative.dev/min-scale", "0")
+                .containsEntry("autoscaling.knative.dev/class", "kpa.autoscaling.knative.dev")
+                .containsEntry("autoscaling.knative.dev/metric", "concurrency");
+        int target = Integer.parseInt(a.get("autoscaling.knative.dev/target"));
+        int maxScale = Integer.parseInt(a.get("autoscaling.knative.dev/max-scale"));
+        assertThat(maxScale).isGreaterThanOrEqualTo(2);
+        assertThat(ksvc.getSpec().getTemplate().getSpec().getContainerConcurrency()).isGreaterThan(target);
+        Container c = ksvc.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getName()).isIn("http1", "h2c"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void kedaScalesEachConsumerOnItsOwnGroupsLagUpToThePartitionCount(String overlay) {
+        List<Map<String, Object>> docs = Repo.render(overlay);
+        Workloads workloads = Workloads.of(docs);
+        Set<String> scaled = new HashSet<>();
+        for (Map<String, Object> so : docs.stream().filter(d -> "ScaledObject".equals(Resource.kind(d))).toList()) {
+            Map<String, Object> spec = Resource.map(so, "spec");
+            Workloads.Workload target = workloads.named((String) Resource.map(spec, "scaleTargetRef").get("name"));
+            scaled.add(target.name());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> triggers = (List<Map<String, Object>>) spec.get("triggers");
+            Map<String, String> groupOfTopic = triggers.stream().map(t -> Resource.map(t, "metadata"))
+                    .collect(Collectors.toMap(m -> (String) m.get("topic"), m -> (String) m.get("consumerGroup")));
+
+            // Each trigger is a topic the service consumes in this role, with the group id of that channel (a stale
+            // trigger or a renamed group would scale on lag nobody reads). A channel without a trigger does not fail
+            // here, so that a service owner adding one does not turn this module red; README says to add it.
+            Map<String, String> consumed = ServiceChannels.incoming(Repo.ROOT.resolve(target.module())).stream()
+                    .filter(in -> !target.systemPropertyIs("mp.messaging.incoming." + in.channel() + ".enabled", "false"))
+                    .flatMap(in -> in.topics().stream().map(t -> Map.entry(t, in.groupId())))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            assertThat(consumed).as(overlay + " " + Resource.id(so) + " triggers (topic -> group) are consumed by "
+                    + target.module()).containsAllEntriesOf(groupOfTopic);
+
+            int partitions = groupOfTopic.keySet().stream().mapToInt(t -> {
+                assertThat(Topics.all()).as("topic %s of %s", t, Resource.id(so)).containsKey(t);
+                return Topics.all().get(t);
+            }).max().orElseThrow();
+            assertThat(spec.get("maxReplicaCount")).as(overlay + " " + Resource.id(so) + " max = partitions").isEqualTo(partitions);
+            assertThat((Integer) spec.get("minReplicaCount")).isBetween(0, partitions);
+        }
+        // Every consumer but the single planner is scaled by KEDA; the gateway by Knative.
+        Set<String> consumers = workloads.all().stream()
+                .filter(w -> w.kind().equals("Deployment") && !w.name().equals("push-dispatcher-api"))
+                .map(Workloads.Workload::name).collect(Collectors.toSet());
+        assertThat(scaled).isEqualTo(consumers);
+        assertThat(KustomizeTest.find(docs, "ScaledObject", "push-dispatcher-senders").get("spec"))
+                .asString().contains("minReplicaCount=0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyContainerHasProbesOnQuarkusHealthAndLimitsAboveRequests(String overlay) {
+        for (Workloads.Workload w : Workloads.of(Repo.render(overlay)).all()) {
+            for (Container c : w.containers()) {
+                String who = overlay + " " + w.name() + "/" + c.getName();
+                assertThat(c.getReadinessProbe()).as(who + " readiness").isNotNull();
+                assertThat(c.getReadinessProbe().getHttpGet().getPath()).as(who).isEqualTo("/q/health/ready");
+                assertThat(c.getLivenessProbe()).as(who + " liveness").isNotNull();
+                assertThat(c.getLivenessProbe().getHttpGet().getPath()).as(who).isEqualTo("/q/health/live");
+                Map<String, Quantity> limits = c.getResources().getLimits();
+                Map<String, Quantity> requests = c.getResources().getRequests();
+                assertThat(limits).as(who + " limits").containsKeys("cpu", "memory");
+                assertThat(requests).as(who + " requests").containsKeys("cpu", "memory");
+                for (String r : List.of("cpu", "memory")) {
+                    assertThat(Quantity.getAmountInBytes(requests.get(r)))
+                            .as(who + " " + r + " request <= limit").isLessThanOrEqualTo(Quantity.getAmountInBytes(limits.get(r)));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void noSecretIsInAConfigMapOrALiteral(String overlay) {
+        List<Map<String, Object>> docs = Repo.render(overlay);
+        for (Map<String, Object> d : docs.stream().filter(x -> "ConfigMap".equals(Resource.kind(x))).toList()) {
+            ConfigMap cm = ManifestModels.read(d, ConfigMap.class);
+            cm.getData().forEach((k, v) -> {
+                assertThat(k).as("ConfigMap %s key", cm.getMetadata().getName()).doesNotMatch(SECRET_NAME);
+                assertThat(v).as("ConfigMap %s value of %s", cm.getMetadata().getName(), k).doesNotMatch(SECRET_VALUE);
+            });
+        }
+        assertThat(docs).as("Secrets are made by secrets/create-secrets.sh, never committed")
+                .noneMatch(d -> "Secret".equals(Resource.kind(d)));
+        for (Workloads.Workload w : Workloads.of(docs).all()) {
+            for (EnvVar e : w.containers().get(0).getEnv()) {
+                if (SECRET_NAME.matcher(e.getName()).matches()) {
+                    assertThat(e.getValueFrom()).as(w.name() + " " + e.getName()).isNotNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef()).as(w.name() + " " + e.getName() + " from a Secret").isNotNull();
+                }
+                if (e.getValue() != null) {
+                    assertThat(e.getValue()).as(w.name() + " " + e.getName()).doesNotMatch(SECRET_VALUE);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everySecretKeyAWorkloadReadsIsMadeByTheSecretsScript(String overlay) throws Exception {
+        String script = Files.readString(Repo.MODULE.resolve("secrets/create-secrets.sh"));
+        for (Workloads.Workload w : Workloads.of(Repo.render(overlay)).all()) {
+            Container c = w.containers().get(0);
+            c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .map(e -> e.getValueFrom().getSecretKeyRef()).forEach(ref -> {
+                        assertThat(script).as(w.name() + " reads Secret " + ref.getName()).contains("apply_secret " + ref.getName() + " ");
+                        String block = script.substring(script.indexOf("apply_secret " + ref.getName() + " "));
+                        block = block.substring(0, block.indexOf("\nEOT"));
+                        assertThat(block).as(w.name() + " reads key " + ref.getKey() + " of " + ref.getName())
+                                .contains("\n" + ref.getKey() + "=");
+                    });
+            c.getEnvFrom().forEach(from -> assertThat(script).as(w.name() + " envFrom " + from.getSecretRef().getName())
+                    .contains("apply_secret " + from.getSecretRef().getName() + " "));
+        }
+        assertThat(script).contains("DINGRELAY_CRYPTO_ACTIVE_KEY=").contains("DINGRELAY_CRYPTO_KEYS_${KEY_ENV}=")
+                .contains("DINGTALK_APPS_${APP_ENV}_APP_SECRET=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyWorkloadHasADisruptionBudgetThatSelectsItsPods(String overlay) {
+        List<Map<String, Object>> docs = Repo.render(overlay);
+        List<PodDisruptionBudget> pdbs = docs.stream().filter(d -> "PodDisruptionBudget".equals(Resource.kind(d)))
+                .map(d -> ManifestModels.read(d, PodDisruptionBudget.class)).toList();
+        for (Workloads.Workload w : Workloads.of(docs).all()) {
+            assertThat(pdbs).as(overlay + " PDB of " + w.name())
+                    .anyMatch(p -> w.podLabels().entrySet().containsAll(p.getSpec().getSelector().getMatchLabels().entrySet()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void onlyTheGatewayIsReachableFromOutsideTheNamespace(String overlay) {
+        List<Map<String, Object>> docs = Repo.render(overlay);
+        List<NetworkPolicy> policies = docs.stream().filter(d -> "NetworkPolicy".equals(Resource.kind(d)))
+                .map(d -> ManifestModels.read(d, NetworkPolicy.class)).toList();
+        assertThat(policies).as("a default deny of all ingress").anyMatch(p -> (p.getSpec().getPodSelector().getMatchLabels() == null
+                        || p.getSpec().getPodSelector().getMatchLabels().isEmpty())
+                && p.getSpec().getPodSelector().getMatchExpressions().isEmpty()
+                && p.getSpec().getPolicyTypes().contains("Ingress") && p.getSpec().getIngress().isEmpty());
+        // Namespaces outside ours that may reach a non-gateway pod: Prometheus for /q/metrics and the CNPG operator.
+        Set<String> operatorNamespaces = Set.of("monitoring", "cnpg-system");
+        for (NetworkPolicy p : policies) {
+            boolean gateway = "callback-gateway".equals(
+                    p.getSpec().getPodSelector().getMatchLabels() == null ? null
+                            : p.getSpec().getPodSelector().getMatchLabels().get("app.kubernetes.io/name"));
+            p.getSpec().getIngress().forEach(rule -> {
+                assertThat(rule.getFrom()).as(p.getMetadata().getName() + ": a rule without 'from' admits everyone").isNotEmpty();
+                for (NetworkPolicyPeer peer : rule.getFrom()) {
+                    assertThat(peer.getIpBlock()).as(p.getMetadata().getName() + " ipBlock").isNull();
+                    if (peer.getNamespaceSelector() != null && !gateway) {
+                        assertThat(peer.getNamespaceSelector().getMatchLabels())
+                                .as(p.getMetadata().getName() + " admits another namespace")
+                                .containsKey("kubernetes.io/metadata.name");
+                        assertThat(operatorNamespaces).contains(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+                    }
+                }
+            });
+        }
+        assertThat(docs.stream().filter(d -> "Service".equals(Resource.kind(d)) && "v1".equals(Resource.apiVersion(d))))
+                .as("no plain Service is exposed outside the cluster")
+                .allSatisfy(s -> assertThat(Resource.map(s, "spec").getOrDefault("type", "ClusterIP")).isEqualTo("ClusterIP"));
+        assertThat(docs).noneMatch(d -> "Ingress".equals(Resource.kind(d)));
+    }
+}

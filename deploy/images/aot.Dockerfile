@@ -11,6 +11,13 @@
 # the Kafka clients) and stops it when Quarkus reports it started; the JVM writes app.aot at exit. A cache trained
 # by the integration tests covers more (request paths too): see deploy/images/README.md.
 ARG JAVA_IMAGE=eclipse-temurin:25-jre
+# The preflight (preflight/Preflight.java) compiled against the service's own kafka-clients: a JRE cannot run source.
+FROM eclipse-temurin:17-jdk AS preflight
+ARG SERVICE
+COPY ${SERVICE}/target/quarkus-app-aot/lib/main/ /lib/
+COPY deploy/images/preflight/Preflight.java /src/
+RUN javac --release 17 -cp '/lib/*' -d /out /src/Preflight.java
+
 FROM ${JAVA_IMAGE}
 ARG SERVICE
 ARG EXTRA_PACKAGES=""
@@ -21,6 +28,7 @@ COPY ${SERVICE}/target/quarkus-app-aot/lib/ /deployments/lib/
 COPY ${SERVICE}/target/quarkus-app-aot/*.jar /deployments/
 COPY ${SERVICE}/target/quarkus-app-aot/app/ /deployments/app/
 COPY ${SERVICE}/target/quarkus-app-aot/quarkus/ /deployments/quarkus/
+COPY --from=preflight /out/ /deployments/preflight/
 COPY deploy/images/run-java.sh deploy/images/train-aot.sh /deployments/
 RUN /deployments/train-aot.sh /deployments/quarkus-run.jar /deployments/app.aot && chown -R 185 /deployments
 USER 185

@@ -18,10 +18,10 @@ import org.awaitility.Awaitility;
  * on a free port, with the app {@code demo} configured. A stop-gap until testkit offers the same (GUIDE contract 3);
  * replace it then.
  */
-final class SimulatorProcess implements AutoCloseable {
+public final class SimulatorProcess implements AutoCloseable {
 
-    static final String APP_KEY = "dingclienttestkey";
-    static final String APP_SECRET = "client-test-app-secret-0123456789";
+    public static final String APP_KEY = "dingclienttestkey";
+    public static final String APP_SECRET = "client-test-app-secret-0123456789";
 
     private final Process process;
     private final String baseUrl;
@@ -32,7 +32,12 @@ final class SimulatorProcess implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static SimulatorProcess start() throws IOException {
+    public static SimulatorProcess start() throws IOException {
+        return start(List.of("-Xmx192m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** With JVM options and {@code -D} properties of the caller's (e.g. {@code -Xmx512m}, {@code -Dsimulator.limits.ip-enabled=false}). */
+    public static SimulatorProcess start(List<String> jvmOptions) throws IOException {
         Path jar = Path.of(System.getProperty("dingrelay.simulator.jar", "../dingtalk-simulator/target/quarkus-app/quarkus-run.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("package the simulator first: ./mvnw -pl dingtalk-simulator -am package -DskipTests ("
@@ -43,13 +48,14 @@ final class SimulatorProcess implements AutoCloseable {
         Path log = Path.of("target", "simulator-" + port + ".log");
         Files.createDirectories(log.getParent());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx192m", "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=0.0.0.0", "-Dsimulator.public-url=" + base,
                 "-Ddingtalk.apps.demo.app-key=" + APP_KEY, "-Ddingtalk.apps.demo.app-secret=" + APP_SECRET,
                 "-Ddingtalk.apps.demo.token=clienttesttoken",
                 "-Ddingtalk.apps.demo.aes-key=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
-                "-Ddingtalk.apps.demo.owner-key=" + APP_KEY,
-                "-jar", jar.toAbsolutePath().toString()));
+                "-Ddingtalk.apps.demo.owner-key=" + APP_KEY));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         SimulatorProcess sim = new SimulatorProcess(p, base);
         try {
@@ -67,25 +73,25 @@ final class SimulatorProcess implements AutoCloseable {
         return sim;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
-    String get(String path) {
+    public String get(String path) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build()).body();
     }
 
-    String post(String path, String json) {
+    public String post(String path, String json) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build()).body();
     }
 
-    String put(String path, String json) {
+    public String put(String path, String json) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build()).body();
     }
 
-    String delete(String path) {
+    public String delete(String path) {
         return call(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE().build()).body();
     }
 

@@ -19,6 +19,8 @@ import io.dingrelay.events.push.DeliveryOutcome;
 import io.dingrelay.events.push.DeliveryStatus;
 import io.dingrelay.events.push.DeliveryTarget;
 import io.dingrelay.events.push.PushBatch;
+import io.dingrelay.events.push.PushMessage;
+import io.dingrelay.events.registry.GroupKind;
 import io.dingrelay.events.robot.RobotEvent;
 import io.dingrelay.events.robot.RobotEventKind;
 import java.io.UncheckedIOException;
@@ -79,9 +81,10 @@ class EventJsonTest {
 
     @Test
     void deadLettersKeepTheWholeDelivery() throws Exception {
-        JsonNode msg = EventJson.mapper().readTree("{\"msgtype\":\"text\",\"text\":{\"content\":\"早上好\"}}");
+        JsonNode template = EventJson.mapper().readTree("{\"msgtype\":\"text\",\"text\":{\"content\":\"{{group.title}} 早上好\"}}");
+        PushMessage msg = new PushMessage(template, EventJson.mapper().createObjectNode().put("n", "3"), "Asia/Shanghai", T0, null);
         Delivery delivery = new Delivery(RunId.of("r"), CampaignId.of("c"), "p3",
-                new DeliveryTarget(GroupId.of("g"), "enc-webhook", null, "k1"), msg, 5, T0, "-1");
+                new DeliveryTarget(GroupId.of("g"), GroupKind.CUSTOM_WEBHOOK, "群", "k1", "enc-webhook", null, null), msg, 5, T0, "-1");
         PushBatch batch = new PushBatch("b1", RunId.of("r"), CampaignId.of("c"), "p3", msg,
                 List.of(delivery.target()), T0);
 

@@ -41,11 +41,23 @@ public final class CloudEventRecords {
      * @param topic null for the channel's configured topic; set when one channel writes several (the retry steps)
      */
     public static Message<String> message(String topic, String key, CloudEvent event, Object payload) {
+        return message(topic, -1, key, event, payload);
+    }
+
+    /**
+     * As {@link #message(String, String, CloudEvent, Object)}, to a chosen partition.
+     *
+     * @param partition the partition to write to, or -1 for the producer's choice by key
+     */
+    public static Message<String> message(String topic, int partition, String key, CloudEvent event, Object payload) {
         RecordHeaders headers = new RecordHeaders(headers(event));
         OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata =
                 OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers);
         if (topic != null) {
             metadata = metadata.withTopic(topic);
+        }
+        if (partition >= 0) {
+            metadata = metadata.withPartition(partition);
         }
         return Message.of(EventJson.write(payload)).addMetadata(metadata.build());
     }

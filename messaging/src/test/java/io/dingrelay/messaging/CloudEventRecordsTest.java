@@ -59,6 +59,8 @@ class CloudEventRecordsTest {
         assertThat(CloudEvent.fromHeaders(name -> lastHeader(meta.getHeaders(), name))).isEqualTo(EVENT);
         assertThat(EventJson.read(onChannelTopic.getPayload(), ScreenshotRequest.class)).isEqualTo(PAYLOAD);
         assertThat(metadata(onRetryStep).getTopic()).isEqualTo("push.retry.30s");
+        assertThat(meta.getPartition()).isEqualTo(-1);
+        assertThat(metadata(CloudEventRecords.message(null, 7, "d1", EVENT, PAYLOAD)).getPartition()).isEqualTo(7);
     }
 
     private static OutgoingKafkaRecordMetadata<?> metadata(Message<String> m) {

@@ -129,6 +129,9 @@ public final class Main {
         System.out.println("DingTalk app '" + LocalSecrets.APP + "' appKey " + stack.secrets().appKey()
                 + "; its secrets, the admin token and the registry key are in " + dataDir.resolve(LocalSecrets.FILE));
         System.out.println("Launcher log (broker, database): " + launcherLog);
+        DemoSeed.seed(stack, System.out).ifPresent(campaign -> System.out.println("Push demo: TOKEN=$(sed -n 's/^admin-token=//p' "
+                + dataDir.resolve(LocalSecrets.FILE) + "); curl -XPOST -H \"Authorization: Bearer $TOKEN\" " + stack.url("push-dispatcher")
+                + "/api/campaigns/" + campaign + "/runs  (then watch " + stack.url("dingtalk-simulator") + "/)"));
         System.out.println("Ctrl-C here, or " + commandName() + " down from another terminal, stops everything.");
         // The shutdown hook of LocalStack stops the services, the broker and the database on Ctrl-C or SIGTERM.
         try {

@@ -62,6 +62,9 @@ final class ServiceSettings {
                 // The dispatcher decrypts the credentials the registry put on push.batches.
                 cryptoKeys(p);
                 p.put("dingrelay.registry-url", url(StackService.ROBOT_REGISTRY));
+                // OpenAPI groups are sent to as the demo app; dashboards are checked with screenshot-worker.
+                demoApp(p);
+                p.put("dingrelay.screenshot-url", url(StackService.SCREENSHOT_WORKER));
             }
             case SCREENSHOT_WORKER -> {
                 kafka(p);

@@ -1,6 +1,5 @@
 package io.dingrelay.events.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dingrelay.events.ids.CampaignId;
 import io.dingrelay.events.ids.RunId;
 import java.time.Instant;
@@ -12,7 +11,7 @@ import java.time.Instant;
  * @param campaignId   the campaign
  * @param partitionKey the key it keeps across retries
  * @param target       the group and its encrypted credentials
- * @param message      the DingTalk message JSON
+ * @param message      the message template and what it is rendered with
  * @param attempt      the number of attempts already made
  * @param notBefore    the earliest time of the next attempt
  * @param lastCode     the DingTalk errcode (or failure) of the last attempt
@@ -22,7 +21,7 @@ public record Delivery(
         CampaignId campaignId,
         String partitionKey,
         DeliveryTarget target,
-        JsonNode message,
+        PushMessage message,
         int attempt,
         Instant notBefore,
         String lastCode) {

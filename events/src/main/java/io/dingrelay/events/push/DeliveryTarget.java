@@ -1,21 +1,41 @@
 package io.dingrelay.events.push;
 
 import io.dingrelay.events.ids.GroupId;
+import io.dingrelay.events.registry.AudienceEntry;
+import io.dingrelay.events.registry.GroupKind;
+import java.util.Objects;
 
 /**
- * One group a delivery goes to, with its credentials encrypted by the registry's key ring so that Kafka never
- * holds a webhook token or signing secret in clear.
+ * One group a delivery goes to, as the registry's audience stream gave it: a custom robot's credentials encrypted by
+ * the registry's key ring (Kafka never holds a webhook token or signing secret in clear), or the OpenAPI coordinates
+ * of an enterprise robot or cool app (the app's credentials are the senders' configuration).
  *
  * @param groupId           the registered group
- * @param webhookCiphertext the encrypted webhook URL (access token included)
+ * @param kind              how it is reached
+ * @param title             the group's title (the template's {@code {{group.title}}})
+ * @param keyId             the key-ring entry the webhook's ciphertexts were sealed with; null for OpenAPI targets
+ * @param webhookCiphertext the encrypted webhook URL (access token included); null for OpenAPI targets
  * @param secretCiphertext  the encrypted 加签 secret; null when the robot does not sign
- * @param keyId             the key-ring entry both were encrypted with
+ * @param openApi           where an OpenAPI target is sent; null for webhooks
  */
-public record DeliveryTarget(GroupId groupId, String webhookCiphertext, String secretCiphertext, String keyId) {
+public record DeliveryTarget(GroupId groupId, GroupKind kind, String title, String keyId, String webhookCiphertext,
+                             String secretCiphertext, AudienceEntry.OpenApi openApi) {
+
+    public DeliveryTarget {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /** The target for one line of the audience stream. */
+    public static DeliveryTarget of(AudienceEntry e) {
+        AudienceEntry.Webhook w = e.webhook();
+        return new DeliveryTarget(e.groupId(), e.kind(), e.title(), w == null ? null : w.keyId(),
+                w == null ? null : w.urlCiphertext(), w == null ? null : w.secretCiphertext(), e.openApi());
+    }
 
     @Override
     public String toString() {
         // Ciphertexts are not secrets, but there is no reason to spread them through logs either.
-        return "DeliveryTarget[" + groupId + "]";
+        return "DeliveryTarget[" + groupId + ", " + kind + "]";
     }
 }

@@ -1,6 +1,5 @@
 package io.dingrelay.events.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.dingrelay.events.ids.CampaignId;
 import io.dingrelay.events.ids.RunId;
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.List;
  * @param runId      the run
  * @param campaignId the campaign the run belongs to
  * @param partitionKey the record key
- * @param message    the DingTalk message JSON to send to every target
+ * @param message    the message template and what it is rendered with, for every target
  * @param targets    the groups
  * @param createdAt  when the planner wrote it
  */
@@ -23,7 +22,7 @@ public record PushBatch(
         RunId runId,
         CampaignId campaignId,
         String partitionKey,
-        JsonNode message,
+        PushMessage message,
         List<DeliveryTarget> targets,
         Instant createdAt) {
 

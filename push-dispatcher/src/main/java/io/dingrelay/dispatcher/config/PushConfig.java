@@ -25,6 +25,63 @@ public interface PushConfig {
     @WithDefault("5")
     int maxAttempts();
 
+    /**
+     * Partitions of push.batches (and the retry and dead-letter topics): a target's partition is Kafka's own hash of
+     * its group id modulo this, so it always lands on the same partition and sender. Must match the topic.
+     */
+    @WithDefault("12")
+    int partitions();
+
+    /** Audience lines written to the ledger per bulk insert while planning. */
+    @WithDefault("1000")
+    int planningChunk();
+
+    /** Sends in flight at once per batch (each batch's targets are sent concurrently on the event loop). */
+    @WithDefault("64")
+    int sendConcurrency();
+
+    /** Answers written to the ledger per bulk update; also at least every {@link #ledgerFlush()}. */
+    @WithDefault("50")
+    int ledgerGroup();
+
+    /** The longest an answer waits before it is written to the ledger with others. */
+    @WithDefault("100ms")
+    Duration ledgerFlush();
+
+    /**
+     * A delivery found SENDING for longer than this belongs to a sender that died mid-send: a redelivered batch may
+     * claim it again (a webhook send then carries the same msgUuid, which DingTalk de-duplicates).
+     */
+    @WithDefault("60s")
+    Duration sendingLease();
+
+    /** A run whose planner has not reported for this long is taken over by another replica. */
+    @WithDefault("30s")
+    Duration plannerLease();
+
+    /** How often each replica looks for due schedule slots, stale planners and heartbeats its own plans. */
+    @WithDefault("2s")
+    Duration tick();
+
+    /** How often an active run's progress is logged and its gauges refreshed (and a finished run closed). */
+    @WithDefault("5s")
+    Duration progressInterval();
+
+    /** Missed-fire grace for campaigns that do not set theirs: a slot found later than this is recorded as MISSED. */
+    @WithDefault("10m")
+    Duration defaultGrace();
+
+    /** Longest wait for DingTalk's answer to one send. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    /** Pooled keep-alive connections per DingTalk host. */
+    @WithDefault("64")
+    int connections();
+
+    /** The local (egress) address to send from; unset = the system's choice. */
+    java.util.Optional<String> localAddress();
+
     /** The flow-control budgets, enforced before sending. */
     Limits limits();
 

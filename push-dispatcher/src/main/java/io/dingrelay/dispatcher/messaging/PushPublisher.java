@@ -1,17 +1,15 @@
 package io.dingrelay.dispatcher.messaging;
 
-import io.dingrelay.events.CloudEvent;
+import io.dingrelay.dispatcher.planning.Partitioning;
 import io.dingrelay.events.CloudEventTypes;
 import io.dingrelay.events.Topics;
 import io.dingrelay.events.push.DeadLetter;
 import io.dingrelay.events.push.Delivery;
 import io.dingrelay.events.push.DeliveryOutcome;
 import io.dingrelay.events.push.PushBatch;
-import io.dingrelay.messaging.CloudEventRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -21,9 +19,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  */
 @ApplicationScoped
 public class PushPublisher {
-
-    /** The CloudEvents {@code source} of every record this service writes. */
-    static final String SOURCE = "/dingrelay/push-dispatcher";
 
     private final MutinyEmitter<String> batches;
     private final MutinyEmitter<String> retries;
@@ -40,9 +35,13 @@ public class PushPublisher {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * A batch, on the partition its key names ({@link io.dingrelay.dispatcher.planning.Partitioning}): every target of
+     * a batch belongs to that partition, so a target always reaches the same sender.
+     */
     public Uni<Void> batch(PushBatch batch) {
-        return batches.sendMessage(CloudEventRecords.message(null, batch.partitionKey(),
-                event(batch.runId().value() + ":" + batch.batchId(), CloudEventTypes.PUSH_BATCH), batch));
+        return batches.sendMessage(CloudEventMessages.of(null, Partitioning.partitionOfKey(batch.partitionKey()), batch.partitionKey(),
+                batch.runId().value() + ":" + batch.batchId(), CloudEventTypes.PUSH_BATCH, batch));
     }
 
     /**
@@ -52,23 +51,18 @@ public class PushPublisher {
         if (!Topics.PUSH_RETRY_TOPICS.contains(retryTopic)) {
             throw new IllegalArgumentException("not a retry topic: " + retryTopic);
         }
-        return retries.sendMessage(CloudEventRecords.message(retryTopic, delivery.partitionKey(),
-                event(delivery.deliveryId(), CloudEventTypes.PUSH_DELIVERY), delivery));
+        return retries.sendMessage(CloudEventMessages.of(retryTopic, Partitioning.partitionOfKey(delivery.partitionKey()), delivery.partitionKey(), delivery.deliveryId(),
+                CloudEventTypes.PUSH_DELIVERY, delivery));
     }
 
     public Uni<Void> outcome(DeliveryOutcome outcome) {
-        return outcomes.sendMessage(CloudEventRecords.message(null, outcome.groupId().value(),
-                event(outcome.deliveryId() + ":" + outcome.attempt(), CloudEventTypes.PUSH_OUTCOME), outcome));
+        return outcomes.sendMessage(CloudEventMessages.of(null, outcome.groupId().value(),
+                outcome.deliveryId() + ":" + outcome.attempt(), CloudEventTypes.PUSH_OUTCOME, outcome));
     }
 
     public Uni<Void> deadLetter(DeadLetter deadLetter) {
         Delivery delivery = deadLetter.delivery();
-        return deadLetters.sendMessage(CloudEventRecords.message(null, delivery.partitionKey(),
-                event(delivery.deliveryId(), CloudEventTypes.PUSH_DEAD_LETTER), deadLetter));
-    }
-
-    /** A CloudEvent of this service, now. */
-    static CloudEvent event(String id, String type) {
-        return new CloudEvent(id, SOURCE, type, null, Instant.now());
+        return deadLetters.sendMessage(CloudEventMessages.of(null, Partitioning.partitionOfKey(delivery.partitionKey()), delivery.partitionKey(), delivery.deliveryId(),
+                CloudEventTypes.PUSH_DEAD_LETTER, deadLetter));
     }
 }

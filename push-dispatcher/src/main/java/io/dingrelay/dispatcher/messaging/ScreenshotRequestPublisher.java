@@ -2,7 +2,6 @@ package io.dingrelay.dispatcher.messaging;
 
 import io.dingrelay.events.CloudEventTypes;
 import io.dingrelay.events.screenshot.ScreenshotRequest;
-import io.dingrelay.messaging.CloudEventRecords;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,7 @@ public class ScreenshotRequestPublisher {
     }
 
     public Uni<Void> request(ScreenshotRequest request) {
-        return requests.sendMessage(CloudEventRecords.message(null, request.dashboardId().value(),
-                PushPublisher.event(request.requestId(), CloudEventTypes.SCREENSHOT_REQUEST), request));
+        return requests.sendMessage(CloudEventMessages.of(null, request.dashboardId().value(), request.requestId(),
+                CloudEventTypes.SCREENSHOT_REQUEST, request));
     }
 }

@@ -19,14 +19,24 @@ import java.util.Set;
  */
 public final class ServiceChannels {
 
-    /** One {@code mp.messaging.incoming.<channel>} of a service. */
+    /** One {@code mp.messaging.incoming|outgoing.<channel>} of a service. */
     public record Incoming(String channel, List<String> topics, String groupId) {
     }
 
     private ServiceChannels() {
     }
 
+    /** The Kafka consumers, in the order the file declares them. */
     public static List<Incoming> incoming(Path serviceModule) {
+        return channels(serviceModule, "mp.messaging.incoming.");
+    }
+
+    /** The Kafka producers (their {@code groupId} is meaningless), in the order the file declares them. */
+    public static List<Incoming> outgoing(Path serviceModule) {
+        return channels(serviceModule, "mp.messaging.outgoing.");
+    }
+
+    private static List<Incoming> channels(Path serviceModule, String prefix) {
         Path file = serviceModule.resolve("src/main/resources/application.properties");
         Properties p = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
@@ -35,7 +45,6 @@ public final class ServiceChannels {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         List<Incoming> out = new ArrayList<>();
-        String prefix = "mp.messaging.incoming.";
         // In the order the file declares them: the benchmark feeds the first channel, the service's main one.
         Set<String> channels = new LinkedHashSet<>();
         try {

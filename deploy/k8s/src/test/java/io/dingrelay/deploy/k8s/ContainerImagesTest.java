@@ -30,7 +30,8 @@ class ContainerImagesTest {
 
     private static final Path IMAGES = Repo.ROOT.resolve("deploy/images");
     private static final Path REFLECT_CONFIG = IMAGES.resolve("native/reflect-config.json");
-    private static final Pattern COPY = Pattern.compile("(?m)^COPY (?:--\\S+ )*(.+) (\\S+)$");
+    /** COPY from the build context (not {@code --from=} another stage): sources and destination. */
+    private static final Pattern COPY = Pattern.compile("(?m)^COPY (?!.*--from=)(?:--\\S+ )*(.+) (\\S+)$");
 
     @Test
     void everyPathADockerfileCopiesExistsForEveryService() throws IOException {

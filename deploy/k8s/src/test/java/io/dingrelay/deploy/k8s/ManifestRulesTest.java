@@ -204,4 +204,39 @@ class ManifestRulesTest {
                 .allSatisfy(s -> assertThat(Resource.map(s, "spec").getOrDefault("type", "ClusterIP")).isEqualTo("ClusterIP"));
         assertThat(docs).noneMatch(d -> "Ingress".equals(Resource.kind(d)));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyDeploymentsPreflightChecksItsSecretKeysAndTheTopicsItUsesWithThePartitionsOfTopics(String overlay) {
+        for (Workloads.Workload w : Workloads.of(Repo.render(overlay)).all()) {
+            if (!w.kind().equals("Deployment")) {
+                continue; // the gateway: its cold start has no second to spare (README "Bad input")
+            }
+            Container c = w.containers().get(0);
+            String args = c.getEnv().stream().filter(e -> e.getName().equals("PREFLIGHT_ARGS")).map(EnvVar::getValue)
+                    .findFirst().orElseThrow(() -> new AssertionError(w.name() + " has no PREFLIGHT_ARGS"));
+            List<String> words = List.of(args.split(" "));
+            Map<String, Integer> topics = words.contains("--topics") ? java.util.Arrays.stream(
+                    words.get(words.indexOf("--topics") + 1).split(",")).collect(Collectors.toMap(
+                    t -> t.substring(0, t.indexOf('=')), t -> Integer.parseInt(t.substring(t.indexOf('=') + 1)))) : Map.of();
+            Set<String> required = words.contains("--require-env")
+                    ? Set.of(words.get(words.indexOf("--require-env") + 1).split(",")) : Set.of();
+
+            // Partition counts are Topics' own; every topic is one the service uses in this role.
+            topics.forEach((t, n) -> assertThat(n).as(overlay + " " + w.name() + " preflight " + t).isEqualTo(Topics.all().get(t)));
+            Set<String> used = java.util.stream.Stream.concat(
+                    ServiceChannels.incoming(Repo.ROOT.resolve(w.module())).stream(),
+                    ServiceChannels.outgoing(Repo.ROOT.resolve(w.module())).stream())
+                    .filter(in -> !w.systemPropertyIs("mp.messaging.incoming." + in.channel() + ".enabled", "false"))
+                    .flatMap(in -> in.topics().stream()).collect(Collectors.toSet());
+            assertThat(used).as(w.name() + " uses the topics its preflight checks").containsAll(topics.keySet());
+            assertThat(topics).as(w.name() + " preflight checks topics").isNotEmpty();
+            // Every Secret key the container reads, and the key ring's active key where it reads the ring.
+            c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .forEach(e -> assertThat(required).as(w.name() + " preflight requires " + e.getName()).contains(e.getName()));
+            if (c.getEnvFrom().stream().anyMatch(f -> f.getSecretRef().getName().equals("dingrelay-keyring"))) {
+                assertThat(required).as(w.name()).contains("DINGRELAY_CRYPTO_ACTIVE_KEY");
+            }
+        }
+    }
 }

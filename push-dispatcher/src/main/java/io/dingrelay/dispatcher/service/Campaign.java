@@ -1,0 +1,19 @@
+package io.dingrelay.dispatcher.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dingrelay.events.ids.CampaignId;
+import java.time.Instant;
+
+/**
+ * A campaign as stored: what to send (a template), to whom, when.
+ *
+ * @param zone        the IANA zone the template's date and time are shown in
+ * @param schedule    null for an on-demand campaign
+ * @param dashboardId null for none
+ * @param activeSince schedule slots before this are never fired (creation, or the last resume)
+ * @param audienceSize how many groups the audience had when last validated or planned
+ */
+public record Campaign(CampaignId id, String name, ObjectNode message, ObjectNode vars, String zone, Audience audience, Schedule schedule,
+                       String dashboardId, CampaignStatus status, int audienceSize, Instant createdAt, Instant updatedAt,
+                       Instant activeSince) {
+}

@@ -1,0 +1,169 @@
+package io.dingrelay.dispatcher.service;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dingrelay.events.EventJson;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A campaign message with {@code {{variable}}} placeholders in any of its strings, compiled once per run and
+ * rendered per group by concatenation (a run renders it hundreds of thousands of times).
+ *
+ * <p>Variables: {@code group.title}, {@code group.id}; {@code date} ({@code 2026-12-01}), {@code time}
+ * ({@code 09:00}), {@code datetime} ({@code 2026-12-01 09:00}) of the run's fire time in the campaign's zone;
+ * {@code dashboard.url} (only with a dashboard); {@code vars.<key>} for every key of the campaign's {@code vars}
+ * (strings and numbers). Anything else is refused when the campaign is created, naming the field.
+ */
+public final class MessageTemplate {
+
+    /** {@code {{ name }}} with optional spaces; names are dotted identifiers. */
+    static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.\\-]+)\\s*}}");
+
+    public static final String GROUP_TITLE = "group.title";
+    public static final String GROUP_ID = "group.id";
+    public static final String DASHBOARD_URL = "dashboard.url";
+    public static final String VARS = "vars.";
+
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** Literal JSON text and per-group variables, alternating: even indexes literal, odd indexes GROUP_TITLE/GROUP_ID. */
+    private final List<String> parts;
+
+    private MessageTemplate(List<String> parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * The variables a template uses that do not exist, each with the JSON path of its string ({@code markdown.text}).
+     *
+     * @param hasDashboard whether {@code dashboard.url} exists
+     */
+    public static Map<String, String> unknownVariables(ObjectNode template, JsonNode vars, boolean hasDashboard) {
+        Map<String, String> unknown = new LinkedHashMap<>();
+        walk(template, "", (path, text) -> {
+            Matcher m = PLACEHOLDER.matcher(text);
+            while (m.find()) {
+                String name = m.group(1);
+                if (!isKnown(name, vars, hasDashboard)) {
+                    unknown.putIfAbsent(name, path);
+                }
+            }
+        });
+        return unknown;
+    }
+
+    private static boolean isKnown(String name, JsonNode vars, boolean hasDashboard) {
+        return switch (name) {
+            case GROUP_TITLE, GROUP_ID, "date", "time", "datetime" -> true;
+            case DASHBOARD_URL -> hasDashboard;
+            default -> name.startsWith(VARS) && vars != null && vars.has(name.substring(VARS.length()))
+                    && vars.get(name.substring(VARS.length())).isValueNode() && !vars.get(name.substring(VARS.length())).isNull();
+        };
+    }
+
+    /**
+     * Compiles a template whose variables are all known ({@link #unknownVariables} empty): the run's constants are
+     * substituted now, the group's at {@link #render}. Any {@code msgUuid} in the template is dropped: each delivery
+     * gets its own.
+     */
+    public static MessageTemplate compile(JsonNode template, JsonNode vars, String zone, Instant firedAt, String dashboardUrl) {
+        if (!(template instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("a message template is a JSON object");
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.remove("msgUuid");
+        var at = firedAt.atZone(ZoneId.of(zone));
+        Map<String, String> constants = new LinkedHashMap<>();
+        constants.put("date", DATE.format(at));
+        constants.put("time", TIME.format(at));
+        constants.put("datetime", DATETIME.format(at));
+        if (dashboardUrl != null) {
+            constants.put(DASHBOARD_URL, dashboardUrl);
+        }
+        if (vars != null) {
+            vars.fields().forEachRemaining(e -> {
+                if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+                    constants.put(VARS + e.getKey(), e.getValue().asText());
+                }
+            });
+        }
+        String json = EventJson.write(copy);
+        List<String> parts = new ArrayList<>();
+        StringBuilder literal = new StringBuilder();
+        Matcher m = PLACEHOLDER.matcher(json);
+        int last = 0;
+        while (m.find()) {
+            literal.append(json, last, m.start());
+            String name = m.group(1);
+            if (name.equals(GROUP_TITLE) || name.equals(GROUP_ID)) {
+                parts.add(literal.toString());
+                parts.add(name);
+                literal.setLength(0);
+            } else {
+                String value = constants.get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException("unknown template variable " + name);
+                }
+                literal.append(escape(value));
+            }
+            last = m.end();
+        }
+        literal.append(json.substring(last));
+        parts.add(literal.toString());
+        return new MessageTemplate(parts);
+    }
+
+    /** The message JSON for one group, with {@code msgUuid} first when given. */
+    public String render(String groupId, String groupTitle, String msgUuid) {
+        StringBuilder out = new StringBuilder(256);
+        for (int i = 0; i < parts.size(); i++) {
+            String p = parts.get(i);
+            if (i % 2 == 0) {
+                if (i == 0 && msgUuid != null) {
+                    // parts.get(0) starts with the template's "{": put the delivery's id right after it.
+                    out.append('{').append("\"msgUuid\":\"").append(escape(msgUuid)).append("\",").append(p, 1, p.length());
+                } else {
+                    out.append(p);
+                }
+            } else {
+                out.append(escape(p.equals(GROUP_TITLE) ? (groupTitle == null ? "" : groupTitle) : groupId));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String escape(String value) {
+        return new String(JsonStringEncoder.getInstance().quoteAsString(value));
+    }
+
+    private interface TextVisitor {
+        void visit(String path, String text);
+    }
+
+    private static void walk(JsonNode node, String path, TextVisitor visitor) {
+        if (node.isTextual()) {
+            visitor.visit(path, node.textValue());
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                walk(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), visitor);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), path + "[" + i + "]", visitor);
+            }
+        }
+    }
+}

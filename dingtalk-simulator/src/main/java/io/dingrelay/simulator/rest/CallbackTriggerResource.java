@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 @Path("/sim/callbacks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class CallbackResource {
+public class CallbackTriggerResource {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-zA-Z_]{3,64}");
 
@@ -43,7 +43,7 @@ public class CallbackResource {
     private final GroupStore groups;
     private final PublicUrl publicUrl;
 
-    public CallbackResource(CallbackSender sender, GroupStore groups, PublicUrl publicUrl) {
+    public CallbackTriggerResource(CallbackSender sender, GroupStore groups, PublicUrl publicUrl) {
         this.sender = sender;
         this.groups = groups;
         this.publicUrl = publicUrl;

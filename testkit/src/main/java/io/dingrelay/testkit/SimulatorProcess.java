@@ -22,6 +22,7 @@ import java.util.Objects;
  *         .property("dingtalk.apps.demo.app-secret", "s3cret")
  *         .start()) {
  *     String base = sim.url();                                        // http://localhost:<free port>
+ *     sim.process().logFile();                                        // its output
  * }
  * }</pre>
  *
@@ -58,20 +59,9 @@ public final class SimulatorProcess implements AutoCloseable {
         return process.url();
     }
 
-    public int port() {
-        return process.port();
-    }
-
-    public Path logFile() {
-        return process.logFile();
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
+    /** The child process: port, pid, log file and its tail, readiness. */
+    public AppProcess process() {
+        return process;
     }
 
     /** Stops the simulator (gracefully, then forcibly). Safe to call twice. */

@@ -39,16 +39,11 @@ public final class CallbackRecords {
         return CloudEventRecords.record(Topics.ROBOT_EVENTS, event.key(), ce, (Object) event);
     }
 
-    /** A verified robot message for {@code dingtalk.chat-messages}, keyed by conversationId. */
-    public static ProducerRecord<String, byte[]> chatMessage(String source, ChatMessage message) {
-        return CloudEventRecords.record(Topics.CHAT_MESSAGES, message.conversationId().value(), chatMessageEvent(source, message),
-                (Object) message);
-    }
-
     /**
-     * The same record, with {@code body} written as the bytes DingTalk sent rather than re-serialised from their
-     * parsed tree: they were just parsed and validated as one strict UTF-8 JSON object, so they are valid JSON, and
-     * the value is the same document as {@link #chatMessage(String, ChatMessage)} writes (field order included; only
+     * A verified robot message for {@code dingtalk.chat-messages}, keyed by conversationId, with {@code body} written
+     * as the bytes DingTalk sent rather than re-serialised from their parsed tree: they were just parsed and
+     * validated as one strict UTF-8 JSON object (the parser refuses a leading byte order mark), so they are valid
+     * JSON, and the value is the same document as the message with the tree as its body (field order included; only
      * insignificant formatting such as whitespace and escapes may differ, and they are DingTalk's own).
      *
      * @param message the message with {@code body} null

@@ -1,8 +1,7 @@
 package io.dingrelay.gateway.service;
 
-import io.dingrelay.gateway.client.RecordPublisher;
+import io.dingrelay.gateway.messaging.RecordPublisher;
 import io.dingrelay.gateway.config.GatewayConfig;
-import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

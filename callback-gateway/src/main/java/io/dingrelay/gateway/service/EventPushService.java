@@ -4,7 +4,6 @@ import io.dingrelay.events.robot.RobotEvent;
 import io.dingrelay.gateway.config.ConfiguredApp;
 import io.dingrelay.gateway.mapping.CallbackRecords;
 import io.dingrelay.gateway.mapping.RobotEventMapper;
-import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.callback.CallbackCryptoException;

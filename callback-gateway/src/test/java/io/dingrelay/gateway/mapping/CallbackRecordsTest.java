@@ -3,9 +3,13 @@ package io.dingrelay.gateway.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dingrelay.events.CloudEvent;
+import io.dingrelay.events.CloudEventTypes;
 import io.dingrelay.events.EventJson;
+import io.dingrelay.events.Topics;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.events.ids.AppName;
+import io.dingrelay.messaging.CloudEventRecords;
 import io.dingrelay.protocol.robot.IncomingRobotMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,7 +39,9 @@ class CloudEventRecordsTest {
         ChatMessage withTree = ChatMessageMapper.toChatMessage(m, AppName.of("main"), received);
         ChatMessage withoutBody = ChatMessageMapper.toChatMessage(m, AppName.of("main"), received, null);
 
-        ProducerRecord<String, byte[]> before = CallbackRecords.chatMessage("/src", withTree);
+        ProducerRecord<String, byte[]> before = CloudEventRecords.record(Topics.CHAT_MESSAGES, withTree.conversationId().value(),
+                new CloudEvent(withTree.msgId().value(), "/src", CloudEventTypes.CHAT_MESSAGE, withTree.conversationId().value(),
+                        withTree.createdAt() != null ? withTree.createdAt() : withTree.receivedAt()), (Object) withTree);
         ProducerRecord<String, byte[]> after = CallbackRecords.chatMessage("/src", withoutBody, raw);
 
         JsonNode a = EventJson.mapper().readTree(before.value());

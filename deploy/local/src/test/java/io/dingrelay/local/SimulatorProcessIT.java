@@ -29,7 +29,7 @@ class SimulatorProcessIT {
                 .property("dingtalk.apps.demo.app-key", "dingdemoappkey0001")
                 .property("dingtalk.apps.demo.app-secret", "demo-secret")
                 .start()) {
-            pid = sim.pid();
+            pid = sim.process().pid();
             JsonNode group = send(sim.url() + "/sim/groups", "{\"name\":\"值班群\",\"security\":\"none\"}", 201);
 
             JsonNode answer = send(group.path("webhook").asText(), "{\"msgtype\":\"text\",\"text\":{\"content\":\"你好\"}}", 200);
@@ -37,7 +37,7 @@ class SimulatorProcessIT {
             assertThat(answer.path("errcode").asInt()).isZero();
             JsonNode messages = get(sim.url() + "/sim/groups/" + group.path("id").asText() + "/messages");
             assertThat(messages.toString()).contains("你好");
-            assertThat(sim.logFile()).exists();
+            assertThat(sim.process().logFile()).exists();
         }
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("stopped by close()").isFalse();
     }

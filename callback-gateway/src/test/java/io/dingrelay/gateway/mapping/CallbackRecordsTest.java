@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** The shortcuts of the hot path write exactly what the straightforward code wrote. */
-class CloudEventRecordsTest {
+class CallbackRecordsTest {
 
     /** DingTalk's documented example, with the formatting a sender may use: spaces, newlines, \\u escapes. */
     private static final String BODY = "{ \"conversationId\":\"cid1==\",\n \"atUsers\":[{\"dingtalkId\":\"$:LWCP_v1:$x\"}],"

@@ -99,11 +99,11 @@ for run in $(seq "$RUNS"); do
         port=$(free_port)
         ms=$("$JAVA17" -cp "$GW_CP" io.dingrelay.gateway.bench.StartupProbe "$port" bench "$logf" \
             $(java_of "$svc" "$variant") -Dquarkus.http.port="$port" -jar "$jar" | awk '/FIRST_CALLBACK_MS/ {print $2}')
-        echo "{\"service\":\"$svc\",\"variant\":\"$variant\",\"firstMs\":$ms}" >>"$RESULTS"
+        echo "{\"service\":\"$svc\",\"variant\":\"$variant\",\"firstMs\":$ms,\"loadAvg\":$(cut -d' ' -f1 /proc/loadavg)}" >>"$RESULTS"
         log "$svc $variant: first accepted callback after $ms ms"
       else
         read -r ready first rss < <(probe_consumer "$svc" "$logf" $(java_of "$svc" "$variant") -jar "$jar")
-        echo "{\"service\":\"$svc\",\"variant\":\"$variant\",\"readyMs\":$ready,\"firstMs\":$first,\"rssKb\":$rss}" >>"$RESULTS"
+        echo "{\"service\":\"$svc\",\"variant\":\"$variant\",\"readyMs\":$ready,\"firstMs\":$first,\"rssKb\":$rss,\"loadAvg\":$(cut -d' ' -f1 /proc/loadavg)}" >>"$RESULTS"
         log "$svc $variant: ready after $ready ms, first record after $first ms, RSS $((rss / 1024)) MiB"
       fi
     done
@@ -135,6 +135,10 @@ for s in services:
     print(f"{s:<20}{fmt(first['jdk17']):>12}{fmt(first['jdk25']):>12}{fmt(first['aot']):>10}{ratio:>10}"
           f"{fmt(ready['jdk17']):>12}{fmt(ready['aot']):>10}{mem:>19}")
     print(f"{'':<20}runs: " + "; ".join(f"{k} " + ",".join(str(r.get('firstMs')) for r in v[k]) for k in v))
+loads = [r["loadAvg"] for r in rows if "loadAvg" in r]
+if loads:
+    print(f"machine load (1-min load average after each start; 2 cores): median {statistics.median(loads):.1f}, "
+          f"range {min(loads):.1f}-{max(loads):.1f}")
 gw = [r for r in rows if r["service"] == "callback-gateway"]
 if gw:
     for k in ("jdk17", "jdk25", "aot"):

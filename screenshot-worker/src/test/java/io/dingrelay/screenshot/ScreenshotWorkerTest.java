@@ -1,56 +1,45 @@
 package io.dingrelay.screenshot;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import io.dingrelay.events.EventJson;
-import io.dingrelay.events.Topics;
-import io.dingrelay.events.ids.DashboardId;
-import io.dingrelay.events.screenshot.ScreenshotRequest;
 import io.dingrelay.testkit.KafkaResource;
+import io.dingrelay.testkit.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import java.time.Duration;
-import java.time.Instant;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** The worker starts against a real broker: healthy, measured, consuming render requests. */
+/** The worker starts against a real broker and database with a real Chromium: ready, measured, guarded. */
 @QuarkusTest
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "topics", value = "screenshot.requests,screenshot.ready"))
+@QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "database", value = "screenshot_worker"))
 class ScreenshotWorkerTest {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
     @Test
-    void readyWithKafkaCheckUp() {
+    void readyWithKafkaAndChromiumChecksUp() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Kafka connection health check"));
+                .body("checks.name", hasItem("Kafka connection health check"))
+                .body("checks.find { it.name == 'Chromium renderer' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Chromium renderer' }.data.detail", containsString("Chromium 1"));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
-    void renderRequestsAreConsumedAndCountedInMetrics() {
-        ScreenshotRequest request = new ScreenshotRequest(DashboardId.of("daily"), "r-1", 800, 400, Instant.now());
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrapServers)) {
-            kafka.produceStrings().fromRecords(
-                    new ProducerRecord<>(Topics.SCREENSHOT_REQUESTS, "daily", EventJson.write(request)))
-                    .awaitCompletion(Duration.ofSeconds(30));
-        }
-        // Polled as text: a RestAssured body matcher would print the whole scrape to the log on every miss.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(metrics())
-                .contains("dingrelay_screenshot_records_total{channel=\"requests-in\",result=\"received\"} 1.0"));
-    }
-
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    void adminApisNeedTheBearerToken() {
+        given().when().get("/api/dashboards").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error", equalTo("unauthorized"));
+        given().header("Authorization", "Bearer wrong").when().get("/api/datasets").then().statusCode(401)
+                .body("message", equalTo("wrong admin token"));
+        given().header("Authorization", "Bearer wrong").contentType("application/json").body("[]")
+                .when().post("/api/datasets/x/points").then().statusCode(401);
+        TestSupport.admin().when().get("/api/dashboards").then().statusCode(200);
     }
 }

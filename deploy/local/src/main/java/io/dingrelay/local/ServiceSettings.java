@@ -68,6 +68,10 @@ final class ServiceSettings {
             }
             case SCREENSHOT_WORKER -> {
                 kafka(p);
+                database(p, service);
+                adminToken(p);
+                // The demo dataset "epidemic" and dashboard "daily" (screenshot-worker README).
+                p.put("dingrelay.screenshot.seed-demo", "true");
                 p.put("dingrelay.screenshot.public-url", url(StackService.SCREENSHOT_WORKER));
                 p.put("dingrelay.screenshot.images-dir", dataDir.resolve("screenshot-worker/images").toString());
             }

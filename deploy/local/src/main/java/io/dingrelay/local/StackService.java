@@ -15,7 +15,7 @@ public enum StackService {
     ROBOT_REGISTRY("robot-registry", 8082, "robot_registry", null),
     CHAT_BRIDGE("chat-bridge", 8083, null, null),
     PUSH_DISPATCHER("push-dispatcher", 8084, "push_dispatcher", null),
-    SCREENSHOT_WORKER("screenshot-worker", 8085, null, null);
+    SCREENSHOT_WORKER("screenshot-worker", 8085, "screenshot_worker", null);
 
     private final String id;
     private final int defaultPort;

@@ -45,6 +45,7 @@ public final class PushBench {
     static final int GROUPS = Integer.getInteger("bench.groups", 100_000);
     static final int PLAN_GROUPS = Integer.getInteger("bench.plan-groups", 300_000);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    static final int PLAN_ROUNDS = Integer.getInteger("bench.plan-rounds", ROUNDS);
     static final int RAW_IN_FLIGHT = Integer.getInteger("bench.raw-in-flight", 192);
     static final String DISPATCHER_JAR = System.getProperty("bench.dispatcher.jar", "target/quarkus-app/quarkus-run.jar");
 
@@ -60,8 +61,11 @@ public final class PushBench {
                     "-Dsimulator.history.per-group=2", "-Dsimulator.history.total=20000"));
             DeliveryWorld.audience = new AudienceServer().start();
             try {
-                planning(kafka, pg, work);
-                delivery(kafka, pg, work);
+                CpuMeter cpu = new CpuMeter(pg.dataDirectory());
+                log("load average at start: " + loadAverage());
+                planning(kafka, pg, work, cpu);
+                delivery(kafka, pg, work, cpu);
+                log("load average at end: " + loadAverage());
             } finally {
                 DeliveryWorld.sim.close();
                 DeliveryWorld.audience.close();
@@ -71,7 +75,7 @@ public final class PushBench {
 
     // ---- planning ------------------------------------------------------------------------------------------------
 
-    static void planning(KafkaBroker kafka, PostgresServer pg, Path work) throws Exception {
+    static void planning(KafkaBroker kafka, PostgresServer pg, Path work, CpuMeter cpu) throws Exception {
         pg.createDatabase("bench_plan");
         Sealed url = DeliveryWorld.RING.encrypt("http://127.0.0.1:9/robot/send?access_token=never-sent");
         DeliveryWorld.audience.clear();
@@ -80,25 +84,30 @@ public final class PushBench {
                     "规划群 " + i, List.of("plan"), null, new AudienceEntry.Webhook(url.keyId(), url.ciphertext(), null), null));
         }
         List<Double> seconds = new ArrayList<>();
+        List<Double> cores = new ArrayList<>();
         try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_plan", work, "plan", List.of("-Ddingrelay.push.limits.robot-per-minute=1000", "-Dmp.messaging.incoming.batches-in.enabled=false",
                 "-Dmp.messaging.incoming.retries-in.enabled=false"))) {
             String campaign = d.createCampaign(campaignJson("plan"));
-            for (int r = 1; r <= ROUNDS; r++) {
+            for (int r = 1; r <= PLAN_ROUNDS; r++) {
+                double cpu0 = cpu.coreSeconds();
                 String run = d.startRun(campaign);
                 JsonObject p = awaitStatus(d, run, "SENDING", Duration.ofMinutes(5));
+                double used = cpu.coreSeconds() - cpu0;
                 double s = Duration.between(Instant.parse(p.getString("startedAt")), Instant.parse(p.getString("plannedAt"))).toMillis() / 1000.0;
                 seconds.add(s);
-                log(String.format("planning round %d: %,d targets planned in %.2f s (%,.0f targets/s)", r, p.getLong("total"), s,
-                        p.getLong("total") / s));
+                cores.add(used);
+                log(String.format("planning round %d: %,d targets planned in %.2f s (%,.0f targets/s); %.1f core-s used by all processes "
+                        + "(on 2 idle cores at least %.1f s); load %s", r, p.getLong("total"), s, p.getLong("total") / s, used, used / 2, loadAverage()));
             }
         }
-        log(String.format("PLANNING %,d targets: median %.2f s (rounds %s)", PLAN_GROUPS, median(seconds), seconds));
+        log(String.format("PLANNING %,d targets: median %.2f s wall, %.1f core-s (rounds %s, core-s %s)", PLAN_GROUPS, median(seconds),
+                median(cores), seconds, rounded(cores)));
         DeliveryWorld.audience.clear();
     }
 
     // ---- delivery ------------------------------------------------------------------------------------------------
 
-    static void delivery(KafkaBroker kafka, PostgresServer pg, Path work) throws Exception {
+    static void delivery(KafkaBroker kafka, PostgresServer pg, Path work, CpuMeter cpu) throws Exception {
         pg.createDatabase("bench_send");
         List<String> webhooks = new ArrayList<>(GROUPS);
         for (int made = 0; made < GROUPS; made += 10_000) {
@@ -116,18 +125,27 @@ public final class PushBench {
         List<Double> endToEnd = new ArrayList<>();
         List<Double> finish = new ArrayList<>();
         List<Double> plan = new ArrayList<>();
+        List<Double> rawCpu = new ArrayList<>();
+        List<Double> runCpu = new ArrayList<>();
         Vertx vertx = Vertx.vertx();
         try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_send", work, "send", List.of("-Ddingrelay.push.limits.robot-per-minute=1000"))) {
             String campaign = d.createCampaign(campaignJson("send"));
             for (int r = 1; r <= ROUNDS; r++) {
                 DeliveryWorld.sim.post("/sim/reset", "{}");
+                double c0 = cpu.coreSeconds();
                 double rawRate = raw(vertx, webhooks, r);
+                double rawUsed = cpu.coreSeconds() - c0;
                 raw.add(rawRate);
-                log(String.format("raw round %d: %,d posts at %,.0f/s (Vert.x Web Client, %d in flight)", r, webhooks.size(), rawRate, RAW_IN_FLIGHT));
+                rawCpu.add(rawUsed * 1e6 / webhooks.size());
+                log(String.format("raw round %d: %,d posts at %,.0f/s (Vert.x Web Client, %d in flight); %.0f core-us per post (client + simulator); load %s",
+                        r, webhooks.size(), rawRate, RAW_IN_FLIGHT, rawUsed * 1e6 / webhooks.size(), loadAverage()));
 
                 DeliveryWorld.sim.post("/sim/reset", "{}");
+                double c1 = cpu.coreSeconds();
                 String run = d.startRun(campaign);
                 JsonObject p = awaitStatus(d, run, "FINISHED", Duration.ofMinutes(15));
+                double runUsed = cpu.coreSeconds() - c1;
+                runCpu.add(runUsed * 1e6 / webhooks.size());
                 Instant started = Instant.parse(p.getString("startedAt"));
                 double planS = Duration.between(started, Instant.parse(p.getString("plannedAt"))).toMillis() / 1000.0;
                 Instant lastDelivered = d.lastDelivered(run);
@@ -138,8 +156,9 @@ public final class PushBench {
                 plan.add(planS);
                 finish.add(p.getLong("durationMs") / 1000.0);
                 log(String.format("run round %d: %,d delivered (simulator accepted %,d), planned in %.2f s, last delivery after %.2f s: "
-                                + "%,.0f deliveries/s end to end; FINISHED after %.2f s; %.2f x raw", r, p.getLong("delivered"), accepted, planS, sendS,
-                        rate, p.getLong("durationMs") / 1000.0, rate / rawRate));
+                                + "%,.0f deliveries/s end to end; FINISHED after %.2f s; %.2f x raw; %.0f core-us per delivery (everything); load %s",
+                        r, p.getLong("delivered"), accepted, planS, sendS, rate, p.getLong("durationMs") / 1000.0, rate / rawRate,
+                        runUsed * 1e6 / webhooks.size(), loadAverage()));
             }
         } finally {
             vertx.closeAndAwait();
@@ -147,6 +166,9 @@ public final class PushBench {
         log(String.format("DELIVERY %,d groups: median %,.0f deliveries/s end to end, raw %,.0f/s (ratio %.2f), planning %.2f s, "
                         + "time to finish %.2f s; rounds e2e %s raw %s", GROUPS, median(endToEnd), median(raw), median(endToEnd) / median(raw),
                 median(plan), median(finish), rounded(endToEnd), rounded(raw)));
+        log(String.format("CPU: %.0f core-us per delivery end to end (dispatcher, broker, database, simulator) vs %.0f per raw post: "
+                        + "on 2 idle cores at most %,.0f deliveries/s and %,.0f raw posts/s (ratio %.2f)", median(runCpu), median(rawCpu),
+                2e6 / median(runCpu), 2e6 / median(rawCpu), median(rawCpu) / median(runCpu)));
     }
 
     /** The same rendered bodies, posted straight to the same webhooks. */
@@ -197,6 +219,14 @@ public final class PushBench {
                 throw new IllegalStateException("run " + run + " not " + status + ": " + p.encode());
             }
             Thread.sleep(100); // a benchmark polling the progress endpoint, as an operator's dashboard would
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 

@@ -1,32 +1,30 @@
 package io.dingrelay.registry.messaging;
 
 import io.dingrelay.events.push.DeliveryOutcome;
+import io.dingrelay.registry.service.OutcomeApplier;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
- * Reads delivery outcomes from {@code push.outcomes}.
- *
- * <p>Today it logs (at debug: there is one per delivery attempt) and acknowledges them; disabling groups whose
- * robot is gone comes in a later issue.
+ * Applies delivery outcomes from {@code push.outcomes} to the groups' health, a polled batch per transaction:
+ * permanent failures and failures past the window disable a group, a success clears its streak.
  */
 @ApplicationScoped
 public class PushOutcomeConsumer {
 
-    private static final Logger LOG = Logger.getLogger(PushOutcomeConsumer.class);
+    private final BatchIntake intake;
+    private final OutcomeApplier applier;
 
-    private final RecordReader reader;
-
-    public PushOutcomeConsumer(RecordReader reader) {
-        this.reader = reader;
+    public PushOutcomeConsumer(BatchIntake intake, OutcomeApplier applier) {
+        this.intake = intake;
+        this.applier = applier;
     }
 
     @Incoming("push-outcomes")
-    public void onOutcome(ConsumerRecord<String, String> record) {
-        reader.read("push-outcomes", record, DeliveryOutcome.class).ifPresent(outcome ->
-                LOG.debugf("Delivery %s attempt %d: %s %s (not applied yet)",
-                        outcome.deliveryId(), outcome.attempt(), outcome.status(), outcome.code()));
+    public Uni<Void> onBatch(ConsumerRecords<String, String> records) {
+        return intake.take("push-outcomes", records, DeliveryOutcome.class, OutcomeApplier::invalid,
+                "dingrelay.registry.outcomes", applier::apply);
     }
 }

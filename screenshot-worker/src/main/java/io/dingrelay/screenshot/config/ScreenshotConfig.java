@@ -3,6 +3,7 @@ package io.dingrelay.screenshot.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The screenshot-worker's configuration; every property has a default that works on a Debian machine. */
 @ConfigMapping(prefix = "dingrelay.screenshot")
@@ -19,11 +20,71 @@ public interface ScreenshotConfig {
     @WithDefault("data/screenshot-worker/images")
     String imagesDir();
 
-    /** Base of the image URLs put on screenshot.ready; DingTalk clients fetch images from there. */
+    /**
+     * Base of the image URLs put on screenshot.ready and answered by the snapshot API; DingTalk clients fetch the
+     * images from there, so in production it is the worker's public (internet-facing) address.
+     */
     @WithDefault("http://localhost:8085")
     String publicUrl();
 
-    /** Longest a render may take before the request is answered as failed. */
+    /**
+     * Where Chromium loads the worker's own dashboard pages from. Default: this process's HTTP port on
+     * 127.0.0.1 (the page never leaves the machine).
+     */
+    Optional<String> pageBaseUrl();
+
+    /** Longest one render may take (page load, charts drawn, screenshot) before it fails as a timeout. */
     @WithDefault("20s")
     Duration renderTimeout();
+
+    /** Browser pages kept open; renders are started on up to this many pages at once. */
+    @WithDefault("2")
+    int poolSize();
+
+    /** A page is closed and replaced after this many renders, so a slow leak in a page cannot grow forever. */
+    @WithDefault("200")
+    int pageRecycleAfter();
+
+    /** Renders waiting for a page; more are refused (503 / a FAILED ready event) rather than queued without end. */
+    @WithDefault("200")
+    int maxQueued();
+
+    /** Largest dashboard width in CSS pixels (a huge page is refused, never rendered). */
+    @WithDefault("2000")
+    int maxWidth();
+
+    /** Largest dashboard height in CSS pixels. */
+    @WithDefault("4000")
+    int maxHeight();
+
+    /** Largest PNG kept; a bigger screenshot fails the render. */
+    @WithDefault("8000000")
+    long maxImageBytes();
+
+    /**
+     * CSS font stack of dashboards and of the start-up CJK check; the Noto CJK fonts come with Debian's
+     * {@code fonts-noto-cjk}.
+     */
+    @WithDefault("'Noto Sans CJK SC', 'Noto Sans SC', 'Microsoft YaHei', sans-serif")
+    String fontFamily();
+
+    /** Images not served nor rendered again for this long are deleted (the latest of each dashboard is kept). */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** Largest number of points accepted in one ingest request. */
+    @WithDefault("50000")
+    int maxPointsPerRequest();
+
+    /**
+     * Whether a failed render is answered on screenshot.ready ({@code status=FAILED}, no image). Off by default:
+     * push-dispatcher's consumer (as of this writing) stores {@code imageUrl} without reading {@code status}, and
+     * a null URL would fail it. Turn it on once it reads {@code status}; until then the dispatcher waits to its limit.
+     */
+    @WithDefault("false")
+    boolean publishFailures();
+
+    /** Seeds the demo dataset {@code epidemic} and dashboard {@code daily} at start-up if missing (the local stack). */
+    @WithDefault("false")
+    boolean seedDemo();
 }

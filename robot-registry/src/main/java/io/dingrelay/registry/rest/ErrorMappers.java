@@ -1,0 +1,66 @@
+package io.dingrelay.registry.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.dingrelay.registry.service.ConflictException;
+import io.dingrelay.registry.service.InvalidInputException;
+import io.dingrelay.registry.service.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one translation of the registry's exceptions into {@link ApiError} answers. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInputException e) {
+        return answer(400, new ApiError("invalid", e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return answer(404, new ApiError("not_found", "id", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return answer(409, new ApiError(e.error(), e.field(), e.getMessage(), e.existingId()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        // Jackson's own message may quote the input, which can hold a credential: say where, not what.
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                + ", column " + e.getLocation().getColumnNr();
+        return answer(400, new ApiError("invalid", "body", "the body is not valid JSON for this request" + where));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getResponse().hasEntity()) {
+            return e.getResponse();
+        }
+        if (status == 400) {
+            // Quarkus REST's reader could not bind the body (broken JSON, wrong types).
+            return answer(400, new ApiError("invalid", "body", "the body is not valid JSON for this request"));
+        }
+        return answer(status, new ApiError(status == 415 ? "unsupported_media_type" : "http_" + status, null,
+                e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        // Type only: a driver message can include bound parameters.
+        LOG.errorf("Unexpected failure: %s", e.getClass().getName());
+        LOG.debug("Unexpected failure", e);
+        return answer(500, new ApiError("internal", null, "unexpected failure; see the registry's log"));
+    }
+
+    static Response answer(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(error).build();
+    }
+}

@@ -1,6 +1,6 @@
 package io.dingrelay.chat.messaging;
 
-import io.dingrelay.chat.service.EchoResponder;
+import io.dingrelay.chat.service.ChatResponder;
 import io.dingrelay.chat.service.ReplyResult;
 import io.dingrelay.events.EventJson;
 import io.dingrelay.events.chat.ChatMessage;
@@ -14,17 +14,18 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads verified @robot messages from {@code dingtalk.chat-messages} and hands them to the responder. The record is
- * acknowledged when the Uni completes, i.e. after the reply was answered (or given up on).
+ * acknowledged when the Uni completes, i.e. after the reply was answered (or given up on), so a crash before that
+ * redelivers it and the msgId claim keeps it from being answered twice.
  */
 @ApplicationScoped
 public class ChatMessageConsumer {
 
     private static final Logger LOG = Logger.getLogger(ChatMessageConsumer.class);
 
-    private final EchoResponder responder;
+    private final ChatResponder responder;
     private final MeterRegistry meters;
 
-    public ChatMessageConsumer(EchoResponder responder, MeterRegistry meters) {
+    public ChatMessageConsumer(ChatResponder responder, MeterRegistry meters) {
         this.responder = responder;
         this.meters = meters;
     }
@@ -34,8 +35,8 @@ public class ChatMessageConsumer {
         ChatMessage message;
         try {
             message = EventJson.read(record.value(), ChatMessage.class);
-            if (message.msgId() == null) {
-                throw new IllegalArgumentException("msgId is missing");
+            if (message.msgId() == null || message.conversationId() == null || message.app() == null) {
+                throw new IllegalArgumentException("msgId, conversationId and app are required");
             }
         } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
             // A record we cannot read will not become readable by retrying: skip it, loudly.

@@ -2,13 +2,13 @@ package io.dingrelay.chat.service;
 
 /** What became of one @robot message; the values are the {@code result} tag of {@code dingrelay.chat.messages}. */
 public enum ReplyResult {
-    /** DingTalk accepted the echo. */
+    /** DingTalk accepted the answer (through the session or the OpenAPI). */
     REPLIED("replied"),
-    /** The message id was answered already (a redelivered record). */
+    /** The message id was answered already, or is being answered (a redelivered record). */
     DUPLICATE("duplicate"),
-    /** The session webhook had expired (or was missing): nothing was sent. */
-    EXPIRED("expired"),
-    /** The send failed or DingTalk refused it (errcode other than 0). */
+    /** No answerer answered (every one switched off): nothing was sent. */
+    UNANSWERED("unanswered"),
+    /** The reply could not be delivered on any channel. */
     FAILED("failed"),
     /** The record was not a readable ChatMessage. */
     MALFORMED("malformed");

@@ -51,8 +51,13 @@ final class ServiceSettings {
             }
             case CHAT_BRIDGE -> {
                 kafka(p);
+                database(p, service);
                 dingTalkEndpoints(p);
+                // The OpenAPI fallback needs the app's key and secret; /api/faq and /api/check-ins the admin token.
+                demoApp(p);
+                adminToken(p);
                 p.put("dingrelay.registry-url", url(StackService.ROBOT_REGISTRY));
+                p.put("dingrelay.chat.status.screenshot-url", url(StackService.SCREENSHOT_WORKER));
             }
             case PUSH_DISPATCHER -> {
                 kafka(p);

@@ -13,7 +13,7 @@ public enum StackService {
     DINGTALK_SIMULATOR("dingtalk-simulator", 8090, null, "/"),
     CALLBACK_GATEWAY("callback-gateway", 8081, null, null),
     ROBOT_REGISTRY("robot-registry", 8082, "robot_registry", null),
-    CHAT_BRIDGE("chat-bridge", 8083, null, null),
+    CHAT_BRIDGE("chat-bridge", 8083, "chat_bridge", null),
     PUSH_DISPATCHER("push-dispatcher", 8084, "push_dispatcher", null),
     SCREENSHOT_WORKER("screenshot-worker", 8085, "screenshot_worker", null);
 

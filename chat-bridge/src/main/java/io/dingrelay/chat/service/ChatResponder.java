@@ -1,0 +1,115 @@
+package io.dingrelay.chat.service;
+
+import io.dingrelay.chat.answer.Answer;
+import io.dingrelay.chat.answer.AnswererChain;
+import io.dingrelay.chat.answer.QuestionReader;
+import io.dingrelay.chat.delivery.Delivery;
+import io.dingrelay.chat.delivery.ReplySender;
+import io.dingrelay.chat.persistence.HandledMessages;
+import io.dingrelay.events.chat.ChatMessage;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Answers one @robot message: claims its msgId (once per message, across restarts), reads the question, asks the
+ * answerers in order, sends the answer, and records it as answered; a reply that could not be delivered releases
+ * the claim so a redelivery may try again.
+ *
+ * <p>Never fails: every outcome is counted in {@code dingrelay.chat.messages{result}}, and the time from the
+ * gateway accepting the callback to DingTalk accepting the reply in {@code dingrelay.chat.answer.latency}.
+ */
+@ApplicationScoped
+public class ChatResponder {
+
+    private static final Logger LOG = Logger.getLogger(ChatResponder.class);
+
+    private final HandledMessages handled;
+    private final QuestionReader reader;
+    private final AnswererChain answerers;
+    private final ReplySender replies;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+    private final Timer latency;
+
+    public ChatResponder(HandledMessages handled, QuestionReader reader, AnswererChain answerers, ReplySender replies,
+            MeterRegistry meters) {
+        this.handled = handled;
+        this.reader = reader;
+        this.answerers = answerers;
+        this.replies = replies;
+        this.meters = meters;
+        this.latency = Timer.builder("dingrelay.chat.answer.latency")
+                .description("From the gateway accepting the callback to DingTalk accepting the reply")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    public Uni<ReplyResult> respond(ChatMessage message) {
+        Instant now = clock.instant();
+        return claim(message, now).chain(claimed -> {
+            if (!claimed) {
+                LOG.debugf("Not answering %s again: answered or being answered", message.msgId());
+                return Uni.createFrom().item(counted(ReplyResult.DUPLICATE));
+            }
+            return answer(message, now).chain(answer -> answer.isEmpty()
+                    ? handled.markAnswered(message.msgId(), "none", "none", clock.instant())
+                            .replaceWith(counted(ReplyResult.UNANSWERED))
+                    : deliver(message, answer.get(), now));
+        });
+    }
+
+    /**
+     * A database that cannot be reached must not silence the robot: the message is answered without the claim
+     * (a redelivery during the outage could then be answered twice), and the outage is counted.
+     */
+    private Uni<Boolean> claim(ChatMessage message, Instant now) {
+        return handled.claim(message.msgId(), message.conversationId(), now)
+                .onFailure().recoverWithItem(e -> {
+                    meters.counter("dingrelay.chat.dedup.unavailable").increment();
+                    LOG.warnf("Cannot claim %s (answering anyway): %s", message.msgId(), e.getMessage());
+                    return true;
+                });
+    }
+
+    private Uni<Optional<Answer>> answer(ChatMessage message, Instant now) {
+        QuestionReader.Reading reading = reader.read(message, now);
+        if (reading.immediate() != null) {
+            return Uni.createFrom().item(Optional.of(reading.immediate()));
+        }
+        return answerers.answer(reading.question());
+    }
+
+    private Uni<ReplyResult> deliver(ChatMessage message, Answer answer, Instant now) {
+        meters.counter("dingrelay.chat.answers", "answerer", answer.answerer()).increment();
+        return replies.reply(message, answer, clock.instant()).chain(delivery -> {
+            if (delivery.delivered()) {
+                recordLatency(message, now);
+                return handled.markAnswered(message.msgId(), answer.answerer(), delivery.channel().tag(), clock.instant())
+                        .onFailure().recoverWithNull()
+                        .replaceWith(counted(ReplyResult.REPLIED));
+            }
+            return release(message, delivery);
+        });
+    }
+
+    private Uni<ReplyResult> release(ChatMessage message, Delivery delivery) {
+        return handled.release(message.msgId()).onFailure().recoverWithNull().replaceWith(counted(ReplyResult.FAILED));
+    }
+
+    private void recordLatency(ChatMessage message, Instant start) {
+        Instant from = message.receivedAt() != null ? message.receivedAt() : start;
+        latency.record(Duration.between(from, clock.instant()));
+    }
+
+    private ReplyResult counted(ReplyResult result) {
+        meters.counter("dingrelay.chat.messages", "result", result.tag()).increment();
+        return result;
+    }
+}

@@ -58,7 +58,7 @@ class LocalStackIT {
 
             produce(stack.kafkaBootstrapServers().orElseThrow(), marker);
             try (Connection db = registryDatabase(stack)) {
-                db.createStatement().executeUpdate("insert into groups (id, name, kind, webhook_ciphertext, crypto_key_id)"
+                db.createStatement().executeUpdate("insert into groups (id, title, kind, webhook_ciphertext, crypto_key_id)"
                         + " values ('" + groupId + "', 'IT group', 'CUSTOM_WEBHOOK', 'Y2lwaGVy', 'local1')");
             }
             firstSecrets = stack.secrets();
@@ -72,7 +72,7 @@ class LocalStackIT {
             assertThat(again.kafkaDataReused()).isTrue();
             assertThat(consumeAll(again.kafkaBootstrapServers().orElseThrow())).contains(marker);
             try (Connection db = registryDatabase(again);
-                    ResultSet rs = db.createStatement().executeQuery("select name from groups where id = '" + groupId + "'")) {
+                    ResultSet rs = db.createStatement().executeQuery("select title from groups where id = '" + groupId + "'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("IT group");
             }

@@ -16,7 +16,7 @@ PORT=${GW_PORT:-18081}
 mkdir -p "$OUT"
 
 log "aot: packaging an aot-jar with JDK 25"
-JAVA_HOME="$JAVA25_HOME" ./mvnw -q -B -pl callback-gateway -am package -DskipTests \
+JAVA_HOME="$JAVA25_HOME" ./mvnw -q -B -pl callback-gateway -am package -DskipTests -Pbench \
     -Dquarkus.package.jar.type=aot-jar -Dquarkus.package.output-directory=aot-build
 rm -rf "$AOT_DIR"
 mv callback-gateway/target/aot-build "$AOT_DIR"

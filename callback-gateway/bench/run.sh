@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the PACKAGED callback-gateway against a real broker on this machine, driven by the simulator's load
 # generator. Prints accepted callbacks/s and p50/p99 for robot messages and event pushes next to the trivial
-# endpoint of the same process (POST /dingtalk/ping), an open-loop run at $RATE robot messages/s, the CPU each process
+# endpoint of the same process (POST /dingtalk/ping, in the -Pbench build only), an open-loop run at $RATE robot messages/s, the CPU each process
 # spent per request, and the time from process start to the first accepted callback on JDK 17 and JDK 25 (and JDK 25 +
 # Leyden AOT cache if built).
 #
@@ -50,7 +50,8 @@ source callback-gateway/bench/common.sh
 
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   log "building the gateway package and the benchmark classpath"
-  ./mvnw -q -B -pl callback-gateway -am package -DskipTests
+  # -Pbench: the application with src/bench/java (POST /dingtalk/ping, the baseline) in it.
+  ./mvnw -q -B -pl callback-gateway -am package -DskipTests -Pbench
   ./mvnw -q -B -pl callback-gateway -am test-compile dependency:build-classpath \
       -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 fi

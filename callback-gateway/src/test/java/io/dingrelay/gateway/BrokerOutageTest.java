@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The broker goes away mid-stream and comes back: every callback answered 200 is in Kafka afterwards, callbacks during
- * the outage are answered 503 (inside DingTalk's deadline), readiness goes DOWN and comes back, liveness stays UP,
+ * the outage are answered 503, readiness goes DOWN and comes back, liveness stays UP,
  * and an event refused during the outage is accepted when DingTalk redelivers it.
  */
 @QuarkusTest
@@ -38,7 +38,7 @@ class BrokerOutageTest {
     URL base;
 
     /** One callback and how it was answered. */
-    record Sent(String id, boolean event, int status, long millis) {
+    record Sent(String id, boolean event, int status) {
     }
 
     @Test
@@ -52,11 +52,10 @@ class BrokerOutageTest {
             while (running.get()) {
                 boolean event = i++ % 3 == 0;
                 String id = Samples.uid(event ? "ev" : "msg");
-                long started = System.nanoTime();
                 Http.Answer answer = event
                         ? sendEvent(http, Samples.chatDisband(id, "dingoutage", "cid-outage-" + n))
                         : sendRobot(http, Samples.groupText(id, "cid-outage-" + n, "msg " + i, System.currentTimeMillis()));
-                sent.add(new Sent(id, event, answer.status(), (System.nanoTime() - started) / 1_000_000));
+                sent.add(new Sent(id, event, answer.status()));
             }
         }, "outage-client-" + n)).toList();
         clients.forEach(Thread::start);
@@ -91,8 +90,8 @@ class BrokerOutageTest {
 
         List<Sent> all = List.copyOf(sent);
         assertThat(all).extracting(Sent::status).containsOnly(200, 503);
-        assertThat(all.stream().filter(s -> s.status() == 503)).allMatch(s -> s.millis() < 2_500,
-                "503 answered inside DingTalk's 2.5 s deadline");
+        // How fast a 503 comes is the ack timeout's job (configuration, checked against DingTalk's deadline at
+        // start-up) and the benchmark's to measure; a busy test machine must not decide this test.
         try (TopicReader topics = new TopicReader(DedicatedBroker.bootstrapServers())) {
             Set<String> messages = ids(topics.readAll(Topics.CHAT_MESSAGES));
             Set<String> events = ids(topics.readAll(Topics.DINGTALK_EVENTS));

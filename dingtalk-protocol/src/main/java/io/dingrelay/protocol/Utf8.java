@@ -18,6 +18,15 @@ public final class Utf8 {
     private Utf8() {
     }
 
+    /**
+     * 3 when {@code bytes} start with the UTF-8 byte order mark (EF BB BF), else 0. JSON text must not begin with one
+     * (RFC 8259 §8.1): {@code Json.readUtf8Object} refuses it, as the text parser does, where Jackson's byte parser
+     * would skip it silently.
+     */
+    public static int bomLength(byte[] bytes) {
+        return bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF ? 3 : 0;
+    }
+
     /** Whether {@code bytes} is well-formed UTF-8 (an empty array is). */
     public static boolean isValid(byte[] bytes) {
         return isValid(bytes, 0, bytes.length);

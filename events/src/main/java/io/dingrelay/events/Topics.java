@@ -28,11 +28,10 @@ public final class Topics {
     public static final String PUSH_RETRY_PREFIX = "push.retry.";
 
     /**
-     * Deliveries waiting for their next attempt, one topic per back-off step. Short steps cover transient
-     * failures; the 10-minute step outlasts DingTalk's per-robot ban (dingtalk-protocol.md §4.3).
+     * Deliveries waiting for their next attempt, one topic per step of {@link RetrySchedule#STEPS} (30 s, 5 min,
+     * 15 min; why those, see there). Key: as {@link #PUSH_BATCHES}.
      */
-    public static final List<String> PUSH_RETRY_TOPICS = List.of(
-            PUSH_RETRY_PREFIX + "30s", PUSH_RETRY_PREFIX + "5m", PUSH_RETRY_PREFIX + "15m");
+    public static final List<String> PUSH_RETRY_TOPICS = RetrySchedule.topics();
 
     /** Deliveries that exhausted retries or failed permanently. Key: as {@link #PUSH_BATCHES}. */
     public static final String PUSH_DEAD_LETTER = "push.dead-letter";

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import io.dingrelay.infra.KafkaBroker;
+import io.dingrelay.infra.KafkaTopics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -88,7 +90,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "dingrelay-testkit-topics");
         try (Admin admin = Admin.create(config)) {
-            Topics.create(admin, partitionsByTopic, TOPIC_TIMEOUT);
+            KafkaTopics.create(admin, partitionsByTopic, TOPIC_TIMEOUT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics", e);

@@ -2,6 +2,8 @@ package io.dingrelay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dingrelay.infra.KafkaBrokerTest;
+import io.dingrelay.infra.PostgresServerTest;
 import java.util.List;
 import java.util.Map;
 

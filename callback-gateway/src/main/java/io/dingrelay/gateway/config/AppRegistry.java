@@ -1,6 +1,8 @@
 package io.dingrelay.gateway.config;
 
+import io.dingrelay.protocol.net.CidrBlock;
 import io.dingrelay.events.ids.AppName;
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.callback.CallbackCrypto;
 import io.dingrelay.protocol.callback.CallbackCryptoException;
@@ -70,9 +72,10 @@ public class AppRegistry {
             int before = problems.size();
             String appKey = required(problems, prefix + "app-key", app.appKey());
             String appSecret = required(problems, prefix + "app-secret", app.appSecret());
-            required(problems, prefix + "token", app.token());
-            required(problems, prefix + "aes-key", app.aesKey());
-            required(problems, prefix + "owner-key", app.ownerKey());
+            // Optional in the shared mapping (an OpenAPI caller needs none of them); every gateway app needs all three.
+            String token = required(problems, prefix + "token", app.token().orElse(null));
+            String aesKey = required(problems, prefix + "aes-key", app.aesKey().orElse(null));
+            String ownerKey = required(problems, prefix + "owner-key", app.ownerKey().orElse(null));
             List<CidrBlock> sources = new ArrayList<>();
             for (String entry : app.allowedSources().orElse(List.of())) {
                 try {
@@ -86,7 +89,7 @@ public class AppRegistry {
             }
             CallbackCrypto crypto;
             try {
-                crypto = new CallbackCrypto(app.token(), app.aesKey(), app.ownerKey());
+                crypto = new CallbackCrypto(token, aesKey, ownerKey);
             } catch (DingTalkProtocolException e) {
                 // The library's messages never contain the secret itself (its contract); name the key it refers to,
                 // then say what is wrong with it (the detail, which does not repeat the field) and DingTalk's code.
@@ -108,7 +111,9 @@ public class AppRegistry {
     }
 
     private static String required(List<String> problems, String key, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
+            problems.add(key + ": is missing");
+        } else if (value.isBlank()) {
             problems.add(key + ": is empty");
         } else if (!value.equals(value.strip())) {
             problems.add(key + ": has leading or trailing whitespace (a copy-and-paste slip?)");

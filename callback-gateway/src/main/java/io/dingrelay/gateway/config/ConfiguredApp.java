@@ -1,5 +1,6 @@
 package io.dingrelay.gateway.config;
 
+import io.dingrelay.protocol.net.CidrBlock;
 import io.dingrelay.events.ids.AppName;
 import io.dingrelay.protocol.callback.CallbackCrypto;
 import java.util.List;

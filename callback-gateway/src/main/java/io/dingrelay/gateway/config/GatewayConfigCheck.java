@@ -1,5 +1,6 @@
 package io.dingrelay.gateway.config;
 
+import io.dingrelay.protocol.DingTalkLimits;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ public class GatewayConfigCheck {
     private static final Logger LOG = Logger.getLogger(GatewayConfigCheck.class);
 
     /** DingTalk's deadline for an event push (dingtalk-protocol.md §1.2). */
-    static final Duration DINGTALK_DEADLINE = Duration.ofMillis(2500);
+    static final Duration DINGTALK_DEADLINE = DingTalkLimits.EVENT_PUSH_ACK_DEADLINE;
 
     GatewayConfigCheck(GatewayConfig config) {
         check(config);

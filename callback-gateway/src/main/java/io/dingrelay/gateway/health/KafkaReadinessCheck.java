@@ -1,7 +1,7 @@
 package io.dingrelay.gateway.health;
 
-import io.dingrelay.gateway.client.KafkaRecordPublisher;
-import io.dingrelay.gateway.client.ProducerSettings;
+import io.dingrelay.gateway.messaging.KafkaRecordPublisher;
+import io.dingrelay.gateway.messaging.ProducerSettings;
 import io.dingrelay.gateway.config.GatewayConfig;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.AsyncHealthCheck;

@@ -33,7 +33,7 @@ public final class ChatMessageMapper {
 
     /**
      * The same, with {@code body} as given: null when the record writes the body as received
-     * ({@link CloudEventRecords#chatMessage(String, ChatMessage, byte[])}).
+     * ({@link CallbackRecords#chatMessage(String, ChatMessage, byte[])}).
      */
     public static ChatMessage toChatMessage(IncomingRobotMessage m, AppName app, Instant received, JsonNode body) {
         List<ChatMessage.AtUser> at = m.atUsers().stream()

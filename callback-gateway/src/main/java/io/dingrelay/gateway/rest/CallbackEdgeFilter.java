@@ -1,6 +1,6 @@
 package io.dingrelay.gateway.rest;
 
-import io.dingrelay.gateway.metrics.Endpoint;
+import io.dingrelay.gateway.service.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.gateway.service.RejectReason;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -15,7 +15,7 @@ import jakarta.enterprise.event.Observes;
  * with the gateway's JSON and counted like every other refusal:
  * <ul>
  *   <li>a declared Content-Length over {@code gateway.http.max-body-bytes}: 413 before a byte of the body is read (a
- *       body without Content-Length is measured by {@link CallbackGuard} once read);</li>
+ *       body without Content-Length is measured by {@link CallbackAdmission} once read);</li>
  *   <li>a Content-Type other than {@code application/json} (UTF-8): 415. Done here because the REST layer answers an
  *       unparseable Content-Type such as {@code applicationjson} with a bare 400 before any resource runs.</li>
  * </ul>
@@ -30,9 +30,9 @@ public class CallbackEdgeFilter {
     private final GatewayMetrics metrics;
     private final long maxBodyBytes;
 
-    CallbackEdgeFilter(GatewayMetrics metrics, CallbackGuard guard) {
+    CallbackEdgeFilter(GatewayMetrics metrics, CallbackAdmission admission) {
         this.metrics = metrics;
-        this.maxBodyBytes = guard.maxBodyBytes();
+        this.maxBodyBytes = admission.maxBodyBytes();
     }
 
     void register(@Observes Filters filters) {
@@ -63,7 +63,7 @@ public class CallbackEdgeFilter {
             refuse(rc, app, endpoint, RejectReason.TOO_LARGE, "body", "at most " + maxBodyBytes + " bytes", true);
             return;
         }
-        if (!CallbackGuard.isJson(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+        if (!CallbackAdmission.isJson(rc.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
             refuse(rc, app, endpoint, RejectReason.UNSUPPORTED_MEDIA_TYPE, "Content-Type", null, false);
             return;
         }

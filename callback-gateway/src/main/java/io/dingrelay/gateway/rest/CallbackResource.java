@@ -1,9 +1,9 @@
 package io.dingrelay.gateway.rest;
 
-import io.dingrelay.gateway.client.NotDurableException;
+import io.dingrelay.gateway.messaging.NotDurableException;
 import io.dingrelay.gateway.config.AppRegistry;
 import io.dingrelay.gateway.config.ConfiguredApp;
-import io.dingrelay.gateway.metrics.Endpoint;
+import io.dingrelay.gateway.service.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.gateway.metrics.RateLimitedLog;
 import io.dingrelay.gateway.service.CallbackRejectedException;
@@ -12,13 +12,10 @@ import io.dingrelay.gateway.service.RejectReason;
 import io.dingrelay.gateway.service.RobotMessageService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.function.Supplier;
@@ -36,19 +33,18 @@ import org.jboss.logging.MDC;
 public class CallbackResource {
 
     private static final Logger LOG = Logger.getLogger(CallbackResource.class);
-    private static final String PING_REPLY = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
     private final AppRegistry apps;
-    private final CallbackGuard guard;
+    private final CallbackAdmission admission;
     private final EventPushService events;
     private final RobotMessageService robot;
     private final GatewayMetrics metrics;
     private final RateLimitedLog notDurableLog = new RateLimitedLog(LOG, 5_000);
 
-    CallbackResource(AppRegistry apps, CallbackGuard guard, EventPushService events, RobotMessageService robot,
+    CallbackResource(AppRegistry apps, CallbackAdmission admission, EventPushService events, RobotMessageService robot,
             GatewayMetrics metrics) {
         this.apps = apps;
-        this.guard = guard;
+        this.admission = admission;
         this.events = events;
         this.robot = robot;
         this.metrics = metrics;
@@ -60,8 +56,8 @@ public class CallbackResource {
     public Uni<Response> events(@PathParam("app") String app, @Context UriInfo uri, @Context HttpServerRequest request,
             byte[] body) {
         return handle(app, Endpoint.EVENTS, () -> {
-            ConfiguredApp configured = guard.admit(app, Endpoint.EVENTS, request, body);
-            return events.accept(configured, uri.getQueryParameters(), CallbackGuard.utf8(body)).map(Answers::ok);
+            ConfiguredApp configured = admission.admit(app, Endpoint.EVENTS, request, body);
+            return events.accept(configured, uri.getQueryParameters(), CallbackAdmission.utf8(body)).map(Answers::ok);
         });
     }
 
@@ -70,29 +66,10 @@ public class CallbackResource {
     @Path("/apps/{app}/robot")
     public Uni<Response> robot(@PathParam("app") String app, @Context HttpServerRequest request, byte[] body) {
         return handle(app, Endpoint.ROBOT, () -> {
-            ConfiguredApp configured = guard.admit(app, Endpoint.ROBOT, request, body);
-            return robot.accept(configured, request.headers().getAll("timestamp"), request.headers().getAll("sign"),
-                    CallbackGuard.requireUtf8(body)).replaceWith(() -> Answers.ok(Answers.ROBOT_EMPTY));
+            ConfiguredApp configured = admission.admit(app, Endpoint.ROBOT, request, body);
+            return robot.accept(configured, request.headers().getAll("timestamp"), request.headers().getAll("sign"), body)
+                    .replaceWith(() -> Answers.ok(Answers.ROBOT_EMPTY));
         });
-    }
-
-    /** A constant answer through the same server and REST layer, for benchmarks to compare the callbacks against. */
-    @GET
-    @Path("/ping")
-    @Produces(MediaType.TEXT_PLAIN)
-    public Uni<String> ping() {
-        return Uni.createFrom().item("pong");
-    }
-
-    /**
-     * The same, for load generators that only post: answered like a DingTalk webhook ({@code errcode 0}) so the
-     * simulator's generator counts it as a success. The body is ignored.
-     */
-    @POST
-    @Path("/ping")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Uni<String> pingPost() {
-        return Uni.createFrom().item(PING_REPLY);
     }
 
     /** Runs one callback and turns every refusal into its JSON answer, counted by reason. */

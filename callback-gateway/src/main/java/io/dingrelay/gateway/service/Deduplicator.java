@@ -2,6 +2,7 @@ package io.dingrelay.gateway.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -48,8 +49,14 @@ public final class Deduplicator {
     private final ConcurrentMap<String, Object> seen;
 
     public Deduplicator(Duration window, long maxEntries) {
+        this(window, maxEntries, Ticker.systemTicker());
+    }
+
+    /** @param ticker the clock of the window (nanoseconds); tests pass their own */
+    Deduplicator(Duration window, long maxEntries, Ticker ticker) {
         Cache<String, Object> cache = Caffeine.newBuilder()
                 .expireAfterWrite(window)
+                .ticker(ticker)
                 // Housekeeping on the calling thread: no hand-off to the common pool for every few writes.
                 .executor(Runnable::run)
                 .maximumSize(maxEntries)

@@ -1,6 +1,6 @@
 package io.dingrelay.gateway.service;
 
-import io.dingrelay.gateway.client.NotDurableException;
+import io.dingrelay.gateway.messaging.NotDurableException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,8 +1,7 @@
 package io.dingrelay.gateway.service;
 
-import io.dingrelay.gateway.client.RecordPublisher;
+import io.dingrelay.gateway.messaging.RecordPublisher;
 import io.dingrelay.gateway.config.GatewayConfig;
-import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +14,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * "Durable before acknowledged", once per id: publishes a callback's records unless its id is already durable or in
- * flight, and completes only when Kafka acknowledged them, or fails with {@link io.dingrelay.gateway.client.NotDurableException}
+ * flight, and completes only when Kafka acknowledged them, or fails with {@link io.dingrelay.gateway.messaging.NotDurableException}
  * after {@code gateway.durability.ack-timeout}.
  */
 @ApplicationScoped

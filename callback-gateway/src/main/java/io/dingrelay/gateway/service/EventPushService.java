@@ -2,9 +2,8 @@ package io.dingrelay.gateway.service;
 
 import io.dingrelay.events.robot.RobotEvent;
 import io.dingrelay.gateway.config.ConfiguredApp;
-import io.dingrelay.gateway.mapping.CloudEventRecords;
+import io.dingrelay.gateway.mapping.CallbackRecords;
 import io.dingrelay.gateway.mapping.RobotEventMapper;
-import io.dingrelay.gateway.metrics.Endpoint;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.callback.CallbackCryptoException;
@@ -79,9 +78,9 @@ public class EventPushService {
         String key = event.corpId() != null && !event.corpId().isBlank() ? event.corpId() : app.name().value();
         Instant time = event.eventTime() != null ? event.eventTime() : now;
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(CloudEventRecords.dingTalkEvent(app.cloudEventSource(), id, event.eventType(), key, time, plaintext));
+        records.add(CallbackRecords.dingTalkEvent(app.cloudEventSource(), id, event.eventType(), key, time, plaintext));
         Optional<RobotEvent> lifecycle = RobotEventMapper.map(event, id, app.name(), now);
-        lifecycle.ifPresent(e -> records.add(CloudEventRecords.robotEvent(app.cloudEventSource(), e)));
+        lifecycle.ifPresent(e -> records.add(CallbackRecords.robotEvent(app.cloudEventSource(), e)));
         return records;
     }
 

@@ -49,10 +49,14 @@ public enum RejectReason {
 
     private final int status;
     private final String description;
+    private final String code;
+    private final String statusTag;
 
     RejectReason(int status, String description) {
         this.status = status;
         this.description = description;
+        this.code = name().toLowerCase(java.util.Locale.ROOT);
+        this.statusTag = Integer.toString(status);
     }
 
     public int status() {
@@ -61,7 +65,12 @@ public enum RejectReason {
 
     /** The {@code error} field of the answer and the metric tag, e.g. {@code bad_signature}. */
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
+    }
+
+    /** {@link #status()} as a metric tag. */
+    public String statusTag() {
+        return statusTag;
     }
 
     /** A fixed sentence for the answer's {@code message}. */

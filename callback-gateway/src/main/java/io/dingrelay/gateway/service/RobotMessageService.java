@@ -4,8 +4,7 @@ import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.gateway.config.ConfiguredApp;
 import io.dingrelay.gateway.config.GatewayConfig;
 import io.dingrelay.gateway.mapping.ChatMessageMapper;
-import io.dingrelay.gateway.mapping.CloudEventRecords;
-import io.dingrelay.gateway.metrics.Endpoint;
+import io.dingrelay.gateway.mapping.CallbackRecords;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.gateway.metrics.RateLimitedLog;
 import io.dingrelay.protocol.DingTalkProtocolException;
@@ -51,7 +50,8 @@ public class RobotMessageService {
     /**
      * @param timestamps every {@code timestamp} header sent (exactly one is expected)
      * @param signs      every {@code sign} header sent (exactly one is expected)
-     * @param body       the body as received, already checked for size, content type and encoding
+     * @param body       the body as received, already checked for size and content type; its encoding is checked by
+     *                   the parse (strict UTF-8, once)
      * @throws CallbackRejectedException (directly or as the Uni's failure) for anything not verifiable
      */
     public Uni<Void> accept(ConfiguredApp app, List<String> timestamps, List<String> signs, byte[] body) {
@@ -67,10 +67,9 @@ public class RobotMessageService {
         }
         Instant received = Instant.now();
         // The record carries the body as received, written verbatim (no second serialisation of the parsed tree).
-        byte[] raw = startsAsObject(body) ? body : null;
-        ChatMessage chat = ChatMessageMapper.toChatMessage(message, app.name(), received, raw != null ? null : message.raw());
+        ChatMessage chat = ChatMessageMapper.toChatMessage(message, app.name(), received, null);
         MDC.put("msgId", chat.msgId().value());
-        return publisher.publishOnce(appName, Endpoint.ROBOT, chat.msgId().value(), () -> publication(app, message, chat, raw, received))
+        return publisher.publishOnce(appName, Endpoint.ROBOT, chat.msgId().value(), () -> publication(app, message, chat, body, received))
                 .invoke(outcome -> {
                     if (outcome == DurablePublisher.Outcome.PUBLISHED) {
                         metrics.accepted(appName, Endpoint.ROBOT, "message");
@@ -84,11 +83,10 @@ public class RobotMessageService {
     private DurablePublisher.Publication publication(ConfiguredApp app, IncomingRobotMessage message, ChatMessage chat,
             byte[] raw, Instant received) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(raw != null ? CloudEventRecords.chatMessage(app.cloudEventSource(), chat, raw)
-                : CloudEventRecords.chatMessage(app.cloudEventSource(), chat));
+        records.add(CallbackRecords.chatMessage(app.cloudEventSource(), chat, raw));
         String group = app.name().value() + '\u0000' + chat.conversationId().value();
         if (message.isGroup() && seen.shouldAnnounce(group)) {
-            records.add(CloudEventRecords.robotEvent(app.cloudEventSource(),
+            records.add(CallbackRecords.robotEvent(app.cloudEventSource(),
                     ChatMessageMapper.robotSeen(message, chat, app.name(), received)));
             return new DurablePublisher.Publication(records, failure -> seen.settle(group, failure == null));
         }
@@ -107,19 +105,6 @@ public class RobotMessageService {
                 case MISMATCH -> RejectReason.BAD_SIGNATURE;
             }, e.field(), e.detail());
         }
-    }
-
-    /**
-     * Whether the parsed body starts (after JSON whitespace) with its object, so its bytes can be embedded as they
-     * are: not with a byte order mark, which the text parser skips but which is not JSON.
-     */
-    static boolean startsAsObject(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return b == '{';
-            }
-        }
-        return false;
     }
 
     private static IncomingRobotMessage parse(byte[] body) {

@@ -1,7 +1,7 @@
 package io.dingrelay.gateway.bench;
 
 import io.dingrelay.gateway.support.GatewayTopics;
-import io.dingrelay.testkit.KafkaBroker;
+import io.dingrelay.infra.KafkaBroker;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 

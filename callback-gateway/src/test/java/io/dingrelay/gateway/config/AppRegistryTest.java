@@ -3,6 +3,7 @@ package io.dingrelay.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,23 @@ class AppRegistryTest {
     static final String TOKEN = "tokenDoNotPrintMe42";
     static final String AES = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
-    record App(String appKey, String appSecret, String token, String aesKey, String ownerKey, boolean enabled,
+    record App(String appKey, String appSecret, String tokenValue, String aesKeyValue, String ownerKeyValue, boolean enabled,
                Optional<List<String>> allowedSources) implements DingTalkAppsConfig.App {
+
+        @Override
+        public Optional<String> token() {
+            return Optional.ofNullable(tokenValue);
+        }
+
+        @Override
+        public Optional<String> aesKey() {
+            return Optional.ofNullable(aesKeyValue);
+        }
+
+        @Override
+        public Optional<String> ownerKey() {
+            return Optional.ofNullable(ownerKeyValue);
+        }
 
         @Override
         public DingTalkAppsConfig.Endpoints endpoints() {

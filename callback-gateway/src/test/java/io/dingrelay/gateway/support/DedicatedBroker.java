@@ -1,6 +1,6 @@
 package io.dingrelay.gateway.support;
 
-import io.dingrelay.testkit.KafkaBroker;
+import io.dingrelay.infra.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package io.dingrelay.local;
 
 import io.dingrelay.events.Topics;
-import io.dingrelay.testkit.KafkaBroker;
-import io.dingrelay.testkit.PostgresServer;
+import io.dingrelay.infra.AppProcess;
+import io.dingrelay.infra.KafkaBroker;
+import io.dingrelay.infra.PostgresServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The whole DingRelay system on one machine: a Kafka broker and PostgreSQL inside this JVM (testkit, data kept in
+ * The whole DingRelay system on one machine: a Kafka broker and PostgreSQL inside this JVM (embedded-infra, data kept in
  * the data folder), and every service and the DingTalk simulator as their own processes started from their
  * packaged applications. The one-command local stack ({@link Main}) and the tests that cross services use it alike:
  *
@@ -58,7 +58,6 @@ public final class LocalStack implements AutoCloseable {
     private final PrintStream out;
     private final Path dataDir;
     private final LocalSecrets secrets;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Stops whatever was started if the JVM exits (Ctrl-C, SIGTERM from {@code down}) without {@link #close()}. */
     private final Thread shutdownHook = new Thread(this::close, "local-stack-shutdown");
@@ -133,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceProcess p : processes) {
             String url = p.url() + p.service().pagePath().filter(path -> !path.equals("/")).orElse("");
             table.row(p.name(), p.service().pagePath().isPresent() ? url + "/  (page)" : url,
-                    p.isAlive() ? (p.ready(http) ? "UP" : "DOWN") : "EXITED",
+                    p.isAlive() ? (p.ready() ? "UP" : "DOWN") : "EXITED",
                     p.rssMib().map(m -> m + " MiB").orElse("-"), String.valueOf(p.pid()), relative(p.logFile()));
         }
         if (kafka != null) {
@@ -336,7 +335,7 @@ public final class LocalStack implements AutoCloseable {
             if (needsKafka && controllerPort != 0) {
                 PortCheck.requireFree(controllerPort, "the Kafka controller", "--kafka-controller-port <port>");
             }
-            // A postmaster left on this data folder by a launcher that was killed holds the port: testkit stops it.
+            // A postmaster left on this data folder by a launcher that was killed holds the port: PostgresServer stops it.
             boolean ownOrphan = needsPostgres && pgPort != 0
                     && StackState.postmasterPid(data).filter(pid -> PortCheck.owner(pgPort).equals(Optional.of(pid))).isPresent();
             if (needsPostgres && pgPort != 0 && !ownOrphan) {
@@ -373,16 +372,10 @@ public final class LocalStack implements AutoCloseable {
                 if (postgres != null) {
                     environment.put("DINGRELAY_LOCAL_DB_PASSWORD", postgres.password());
                 }
-                String java = ProcessHandle.current().info().command().orElse("java");
                 for (StackService s : selected) {
-                    List<String> command = new ArrayList<>();
-                    command.add(java);
-                    command.addAll(jvmOptions);
                     Map<String, String> props = new LinkedHashMap<>(config.systemProperties(s));
                     props.putAll(extraProperties.getOrDefault(s, Map.of()));
-                    props.forEach((k, v) -> command.add("-D" + k + "=" + v));
-                    command.add("-jar");
-                    command.add(s.runnerJar(root).toString());
+                    List<String> command = AppProcess.javaCommand(jvmOptions, props, s.runnerJar(root));
                     stack.processes.add(ServiceProcess.start(s, servicePorts.get(s), command, environment,
                             data.resolve("services").resolve(s.id()), data.resolve("logs").resolve(s.id() + ".log")));
                 }
@@ -390,7 +383,7 @@ public final class LocalStack implements AutoCloseable {
                         + "; waiting until each answers /q/health/ready ...");
                 Instant deadline = Instant.now().plus(readyTimeout);
                 for (ServiceProcess p : stack.processes) {
-                    p.awaitReady(stack.http, deadline);
+                    p.awaitReady(deadline);
                     out.printf("  %-20s ready after %5.1f s%n", p.name(), p.readyAfter().toMillis() / 1000.0);
                 }
                 stack.startupTime = Duration.between(started, Instant.now());

@@ -1,6 +1,6 @@
 package io.dingrelay.local;
 
-import io.dingrelay.testkit.PostgresServer;
+import io.dingrelay.infra.PostgresServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

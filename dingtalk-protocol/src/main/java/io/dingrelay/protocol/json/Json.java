@@ -83,9 +83,10 @@ public final class Json {
             throw new MalformedMessageException(Problem.NOT_JSON, field, "is not valid UTF-8");
         }
         // Jackson guesses the encoding of bytes from the first four: a NUL among them reads as UTF-16/32, and it
-        // skips a UTF-8 byte order mark. Both are left to the text parser, so the outcome is the decoded text's.
+        // would skip a UTF-8 byte order mark, which the text parser refuses (it is not JSON). Both are left to the
+        // text parser, so the outcome is the decoded text's: a body with a byte order mark is refused.
         boolean plain = utf8.length >= 4 && utf8[0] != 0 && utf8[1] != 0 && utf8[2] != 0 && utf8[3] != 0
-                && !(utf8[0] == (byte) 0xEF && utf8[1] == (byte) 0xBB && utf8[2] == (byte) 0xBF);
+                && io.dingrelay.protocol.Utf8.bomLength(utf8) == 0;
         return plain ? readObject(utf8, field) : readObject(new String(utf8, StandardCharsets.UTF_8), field);
     }
 

@@ -1,5 +1,6 @@
 package io.dingrelay.protocol.signature;
 
+import io.dingrelay.protocol.answer.DingTalkErrcode;
 import io.dingrelay.protocol.signature.SignatureException.Reason;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -71,6 +72,16 @@ public final class WebhookSigner {
         kept.add("timestamp=" + timestampMs);
         kept.add("sign=" + sign);
         return base + "?" + String.join("&", kept) + fragment;
+    }
+
+    /**
+     * How DingTalk answers a call that fails {@link #verify}: a {@code timestamp} that is there but off or unreadable
+     * is {@link DingTalkErrcode#INVALID_TIMESTAMP 310000 invalid timestamp}; anything else (a missing timestamp or
+     * sign, a wrong sign) is {@link DingTalkErrcode#SIGN_NOT_MATCH 310000 sign not match}.
+     */
+    public static DingTalkErrcode errcodeOf(SignatureException failure) {
+        boolean badTime = "timestamp".equals(failure.field()) && failure.reason() != Reason.MISSING;
+        return badTime ? DingTalkErrcode.INVALID_TIMESTAMP : DingTalkErrcode.SIGN_NOT_MATCH;
     }
 
     /**

@@ -8,7 +8,7 @@ import io.dingrelay.protocol.message.MessageCodec;
 import io.dingrelay.protocol.signature.HmacSigner;
 import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.clock.SimClock;
-import io.dingrelay.simulator.config.DingTalkAppsConfig;
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.config.SimulatorConfig;
 import io.dingrelay.simulator.group.Group;
 import io.dingrelay.simulator.group.GroupState;
@@ -74,6 +74,10 @@ public class CallbackSender {
 
     /** Encrypts and pushes one event; a {@code chat_disband} also disbands the simulated group. */
     public Uni<Result> sendEvent(AppKeys app, String type, Group group, Map<String, JsonNode> extra) {
+        if (!app.canPushEvents()) {
+            throw new IllegalArgumentException("app: '" + app.name() + "' has no event-push keys (dingtalk.apps."
+                    + app.name() + ".token, .aes-key and .owner-key must all be set)");
+        }
         // What is sent carries real time (the receiver checks it against its own clock); only the simulator's
         // own judgments (bans, windows, session expiry) follow the advanced SimClock.
         long now = System.currentTimeMillis();

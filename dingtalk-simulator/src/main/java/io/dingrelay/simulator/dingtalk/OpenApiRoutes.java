@@ -8,7 +8,7 @@ import io.dingrelay.protocol.message.MalformedMessageException;
 import io.dingrelay.protocol.message.MessageTooLargeException;
 import io.dingrelay.protocol.message.OpenApiTemplate;
 import io.dingrelay.simulator.clock.SimClock;
-import io.dingrelay.simulator.config.DingTalkAppsConfig;
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.config.SimulatorConfig;
 import io.dingrelay.simulator.group.Group;
 import io.dingrelay.simulator.group.GroupState;

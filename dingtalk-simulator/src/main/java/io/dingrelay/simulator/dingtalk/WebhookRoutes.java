@@ -7,6 +7,7 @@ import io.dingrelay.protocol.message.MalformedMessageException;
 import io.dingrelay.protocol.message.MessageCodec;
 import io.dingrelay.protocol.message.MessageTooLargeException;
 import io.dingrelay.protocol.message.RobotMessage;
+import io.dingrelay.protocol.message.WebhookContentType;
 import io.dingrelay.protocol.signature.SignatureException;
 import io.dingrelay.protocol.signature.WebhookSigner;
 import io.dingrelay.simulator.clock.SimClock;
@@ -87,7 +88,7 @@ public class WebhookRoutes {
 
     private void checkWebhook(Call call, Group g) {
         RoutingContext ctx = call.ctx();
-        if (!jsonContentType(ctx)) {
+        if (!WebhookContentType.accepted(ctx.request().getHeader("Content-Type"))) {
             reject(call, g, DingTalkErrcode.INVALID_CONTENT_TYPE);
             return;
         }
@@ -104,9 +105,7 @@ public class WebhookRoutes {
                 // test advancing the simulated clock must not make every signed sender look an hour stale.
                 WebhookSigner.verify(g.secret(), ctx.request().getParam("timestamp"), ctx.request().getParam("sign"), Clock.systemUTC());
             } catch (SignatureException e) {
-                // A timestamp that is there but off (or unreadable) is "invalid timestamp"; anything else is "sign not match".
-                boolean badTime = "timestamp".equals(e.field()) && e.reason() != SignatureException.Reason.MISSING;
-                reject(call, g, badTime ? DingTalkErrcode.INVALID_TIMESTAMP : DingTalkErrcode.SIGN_NOT_MATCH, e.getMessage());
+                reject(call, g, WebhookSigner.errcodeOf(e), e.getMessage());
                 return;
             }
         }
@@ -138,7 +137,7 @@ public class WebhookRoutes {
     }
 
     private void checkSession(Call call, Session s, Group g) {
-        if (!jsonContentType(call.ctx())) {
+        if (!WebhookContentType.accepted(call.ctx().request().getHeader("Content-Type"))) {
             reject(call, g, DingTalkErrcode.INVALID_CONTENT_TYPE);
             return;
         }
@@ -203,16 +202,5 @@ public class WebhookRoutes {
         recorder.reject(call.channel(), g, e.code(), detail == null ? e.errmsg() : detail, call.ip());
         String wire = e == DingTalkErrcode.IP_NOT_IN_WHITELIST ? detail : e.errmsg();
         Replies.answer(call.ctx(), e, wire);
-    }
-
-    /** DingTalk wants {@code application/json} (any charset parameter); anything else is 43004. */
-    static boolean jsonContentType(RoutingContext ctx) {
-        String ct = ctx.request().getHeader("Content-Type");
-        if (ct == null) {
-            return false;
-        }
-        int semi = ct.indexOf(';');
-        String mime = (semi >= 0 ? ct.substring(0, semi) : ct).trim();
-        return mime.equalsIgnoreCase("application/json");
     }
 }

@@ -1,9 +1,10 @@
 package io.dingrelay.simulator.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.protocol.DingTalkLimits;
+import io.dingrelay.protocol.answer.AnswerClassifier;
+import io.dingrelay.protocol.answer.Classification;
+import io.dingrelay.protocol.answer.Outcome;
 import io.dingrelay.protocol.callback.CallbackCrypto;
 import io.dingrelay.protocol.callback.EncryptedMessage;
 import io.dingrelay.protocol.message.MessageCodec;
@@ -104,7 +105,7 @@ abstract class RequestFactory {
 
     /** Custom-robot webhook sends; {@code {"errcode":0,...}} is success, anything else counted by errcode. */
     static final class Webhook extends RequestFactory {
-        private static final ObjectMapper MAPPER = new ObjectMapper();
+        private static final AnswerClassifier CLASSIFIER = new AnswerClassifier();
         private static final CharSequence[] HEADERS = {CONTENT_TYPE, JSON, USER_AGENT, AGENT};
         private final List<String> urls;
         private final List<Endpoint> endpoints;
@@ -136,19 +137,19 @@ abstract class RequestFactory {
                 return "http_" + status;
             }
             String body = answer == null ? null : answer.toString(StandardCharsets.UTF_8);
+            // DingTalk's usual success, byte for byte; everything else is read as a sender reads it.
             if (body != null && body.startsWith("{\"errcode\":0,")) {
                 return null;
             }
-            try {
-                JsonNode n = MAPPER.readTree(body);
-                if (n.has("punish")) {
-                    return "punish";
-                }
-                int code = n.path("errcode").asInt(-1);
-                return code == 0 ? null : "errcode_" + code;
-            } catch (Exception e) {
-                return body != null && body.contains("punish") ? "punish" : "bad_reply";
+            Classification c = CLASSIFIER.classify(status, null, body);
+            if (c.isDelivered()) {
+                return null;
             }
+            if (c.outcome() == Outcome.IP_BANNED) {
+                return "punish";
+            }
+            // No errcode to count by: an unreadable body, or JSON without one.
+            return c.code().startsWith("http.") ? "bad_reply" : "errcode_" + c.code();
         }
     }
 

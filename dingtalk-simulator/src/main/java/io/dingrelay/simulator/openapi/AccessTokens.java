@@ -2,7 +2,7 @@ package io.dingrelay.simulator.openapi;
 
 import io.dingrelay.simulator.RandomIds;
 import io.dingrelay.simulator.clock.SimClock;
-import io.dingrelay.simulator.config.DingTalkAppsConfig;
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.dingrelay.simulator.limit.LimitSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -4,6 +4,7 @@ import io.dingrelay.dispatcher.sending.DeliverySender;
 import io.dingrelay.events.push.Delivery;
 import io.dingrelay.events.push.PushBatch;
 import io.smallrye.mutiny.Uni;
+import io.dingrelay.messaging.RecordReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

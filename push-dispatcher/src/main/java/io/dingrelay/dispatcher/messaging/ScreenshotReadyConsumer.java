@@ -2,6 +2,7 @@ package io.dingrelay.dispatcher.messaging;
 
 import io.dingrelay.events.screenshot.ScreenshotReady;
 import io.dingrelay.dispatcher.service.DashboardImages;
+import io.dingrelay.messaging.RecordReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,6 +1,6 @@
 package io.dingrelay.dispatcher.support;
 
-import io.dingrelay.testkit.PostgresServer;
+import io.dingrelay.infra.PostgresServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package io.dingrelay.deploy.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dingrelay.testkit.KafkaBroker;
+import io.dingrelay.infra.KafkaBroker;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

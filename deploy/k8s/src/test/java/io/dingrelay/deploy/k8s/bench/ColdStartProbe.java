@@ -2,8 +2,8 @@ package io.dingrelay.deploy.k8s.bench;
 
 import io.dingrelay.deploy.k8s.ServiceChannels;
 import io.dingrelay.events.CloudEvent;
-import io.dingrelay.testkit.KafkaBroker;
-import io.dingrelay.testkit.PostgresServer;
+import io.dingrelay.infra.KafkaBroker;
+import io.dingrelay.infra.PostgresServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The cold-start benchmark's two halves (deploy/k8s/bench/cold-start.sh runs them):
  * <ul>
  * <li>{@code infra <dir>}: a real Kafka broker with every topic of events' Topics and a real PostgreSQL with the
- * services' databases (testkit), in this JVM; prints {@code READY <bootstrap> <postgres-port>} and runs until killed.</li>
+ * services' databases (embedded-infra), in this JVM; prints {@code READY <bootstrap> <postgres-port>} and runs until killed.</li>
  * <li>{@code probe <service> <bootstrap> <postgres-port> <log> <java> <jvm-options…> -jar <jar>}: one cold start of a
  * consumer service. Puts one record on the topic of its first Kafka channel, starts the process with a consumer group
  * of its own (so every run starts from that record), and prints the milliseconds from process start to

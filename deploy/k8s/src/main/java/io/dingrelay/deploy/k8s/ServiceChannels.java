@@ -1,7 +1,6 @@
 package io.dingrelay.deploy.k8s;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,13 +36,8 @@ public final class ServiceChannels {
     }
 
     private static List<Incoming> channels(Path serviceModule, String prefix) {
-        Path file = serviceModule.resolve("src/main/resources/application.properties");
-        Properties p = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            p.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        Path file = ServiceProperties.file(serviceModule);
+        Properties p = ServiceProperties.load(serviceModule);
         List<Incoming> out = new ArrayList<>();
         // In the order the file declares them: the benchmark feeds the first channel, the service's main one.
         Set<String> channels = new LinkedHashSet<>();

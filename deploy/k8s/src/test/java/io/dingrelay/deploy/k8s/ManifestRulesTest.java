@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,6 +27,9 @@ class ManifestRulesTest {
     /** Names that hold secrets: they must come from a Secret, never from a ConfigMap or a literal. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|token|password|passwd|aes|app_key|crypto|credential).*");
     /** Values that look like one: access_token= in a webhook URL, a SEC… signing secret, base64 of 32 bytes. */
+    /** CloudNativePG's cluster and the URL of its read-write Service: group 1 the scheme, group 2 the database. */
+    private static final String DB_CLUSTER = "dingrelay-db";
+    private static final Pattern DB_URL = Pattern.compile("(jdbc:postgresql|postgresql)://" + DB_CLUSTER + "-rw:5432/([a-z_][a-z0-9_]*)");
     private static final Pattern SECRET_VALUE = Pattern.compile("(?s).*(access_token=|\\bSEC[0-9a-f]{20,}|[A-Za-z0-9+/]{43}=).*");
 
     @ParameterizedTest
@@ -156,6 +160,63 @@ class ManifestRulesTest {
         }
         assertThat(script).contains("DINGRELAY_CRYPTO_ACTIVE_KEY=").contains("DINGRELAY_CRYPTO_KEYS_${KEY_ENV}=")
                 .contains("DINGTALK_APPS_${APP_ENV}_APP_SECRET=");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void everyServiceWithADatabaseGetsItsDatasourceAndItsDatabaseFromTheManifests(String overlay) {
+        List<Map<String, Object>> docs = Repo.render(overlay);
+        // The databases CloudNativePG makes in dingrelay-db: the Cluster's initdb one and every Database object.
+        Set<String> databases = new HashSet<>();
+        for (Map<String, Object> d : docs) {
+            if ("postgresql.cnpg.io".equals(Resource.group(d)) && "Cluster".equals(Resource.kind(d))
+                    && DB_CLUSTER.equals(Resource.name(d))) {
+                databases.add((String) Resource.map(Resource.map(Resource.map(d, "spec"), "bootstrap"), "initdb").get("database"));
+            } else if ("postgresql.cnpg.io".equals(Resource.group(d)) && "Database".equals(Resource.kind(d))) {
+                Map<String, Object> spec = Resource.map(d, "spec");
+                assertThat(Resource.map(spec, "cluster").get("name")).as(Resource.id(d) + " cluster").isEqualTo(DB_CLUSTER);
+                databases.add((String) spec.get("name"));
+            }
+        }
+        Set<String> withDatabase = new HashSet<>();
+        for (Workloads.Workload w : Workloads.of(docs).all()) {
+            Properties props = ServiceProperties.load(Repo.ROOT.resolve(w.module()));
+            if (props.getProperty("quarkus.datasource.db-kind") == null) {
+                continue;
+            }
+            withDatabase.add(w.module());
+            String who = overlay + " " + w.name() + " (" + w.module() + " declares quarkus.datasource.db-kind)";
+            Map<String, EnvVar> env = w.containers().get(0).getEnv().stream()
+                    .collect(Collectors.toMap(EnvVar::getName, e -> e, (a, b) -> b));
+            assertThat(env.keySet()).as(who + " has a datasource URL")
+                    .containsAnyOf("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL");
+            // Each URL the service declares (its local-stack default) is overridden with the cluster's, on the same
+            // database name, and that database is one CloudNativePG creates.
+            for (String kind : List.of("reactive", "jdbc")) {
+                String declared = props.getProperty("quarkus.datasource." + kind + ".url");
+                EnvVar var = env.get("QUARKUS_DATASOURCE_" + kind.toUpperCase(java.util.Locale.ROOT) + "_URL");
+                if (declared == null && var == null) {
+                    continue;
+                }
+                assertThat(var).as(who + " sets its " + kind + " URL (declared: " + declared + ")").isNotNull();
+                assertThat(var.getValue()).as(who + " " + var.getName()).isNotNull();
+                java.util.regex.Matcher url = DB_URL.matcher(var.getValue());
+                assertThat(url.matches()).as(who + " " + var.getName() + " = " + var.getValue() + " is on " + DB_CLUSTER + "-rw").isTrue();
+                assertThat(databases).as(who + " database of " + var.getName() + " is made by CloudNativePG").contains(url.group(2));
+                if (declared != null) {
+                    assertThat(url.group(2)).as(who + " " + var.getName() + " names the database of " + declared)
+                            .isEqualTo(declared.substring(declared.lastIndexOf('/') + 1).split("\\?")[0]);
+                }
+            }
+            for (String part : List.of("USERNAME", "PASSWORD")) {
+                EnvVar var = env.get("QUARKUS_DATASOURCE_" + part);
+                assertThat(var).as(who + " QUARKUS_DATASOURCE_" + part).isNotNull();
+                assertThat(var.getValueFrom().getSecretKeyRef().getName()).as(who + " " + var.getName()).isEqualTo("dingrelay-db-app");
+            }
+            assertThat(w.podLabels()).as(who + " may reach PostgreSQL (NetworkPolicy dingrelay-db-access)")
+                    .containsEntry("dingrelay.io/db-client", "true");
+        }
+        assertThat(withDatabase).as("services with a database").contains("robot-registry", "push-dispatcher");
     }
 
     @ParameterizedTest

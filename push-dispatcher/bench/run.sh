@@ -12,5 +12,5 @@ CP_FILE=$ROOT/push-dispatcher/target/bench-classpath.txt
        -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
 cd push-dispatcher
 exec java -Xmx1g -XX:+UseParallelGC -Dbench.dispatcher.jar=target/quarkus-app/quarkus-run.jar \
-     -Ddingrelay.simulator.jar="$ROOT/dingtalk-simulator/target/quarkus-app/quarkus-run.jar" ${BENCH_OPTS:-} \
+     -Ddingrelay.test.simulator-jar="$ROOT/dingtalk-simulator/target/quarkus-app/quarkus-run.jar" ${BENCH_OPTS:-} \
      -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" io.dingrelay.dispatcher.bench.PushBench

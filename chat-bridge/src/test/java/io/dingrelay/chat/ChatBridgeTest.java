@@ -8,11 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dingrelay.chat.support.DemoApp;
 import io.dingrelay.chat.support.SimulatedGroup;
-import io.dingrelay.chat.support.SimulatorTestResource;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.testkit.KafkaResource;
 import io.dingrelay.testkit.PostgresResource;
+import io.dingrelay.testkit.SimulatorResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 @QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "chat_bridge_test"))
-@QuarkusTestResource(SimulatorTestResource.class)
+@QuarkusTestResource(DemoApp.Simulator.class)
 class ChatBridgeTest {
 
     static final String ADMIN = "Bearer test-admin-token";
@@ -40,7 +41,7 @@ class ChatBridgeTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    @ConfigProperty(name = SimulatorTestResource.URL_PROPERTY)
+    @ConfigProperty(name = SimulatorResource.URL_PROPERTY)
     String simulator;
 
     @Inject

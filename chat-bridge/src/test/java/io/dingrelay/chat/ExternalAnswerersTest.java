@@ -3,11 +3,12 @@ package io.dingrelay.chat;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dingrelay.chat.support.DemoApp;
 import io.dingrelay.chat.support.ExternalEndpointsResource;
 import io.dingrelay.chat.support.SimulatedGroup;
-import io.dingrelay.chat.support.SimulatorTestResource;
 import io.dingrelay.testkit.KafkaResource;
 import io.dingrelay.testkit.PostgresResource;
+import io.dingrelay.testkit.SimulatorResource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -27,13 +28,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = true,
         initArgs = @ResourceArg(name = "database", value = "chat_bridge_external_test"))
-@QuarkusTestResource(value = SimulatorTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = DemoApp.Simulator.class, restrictToAnnotatedClass = true)
 class ExternalAnswerersTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String kafka;
 
-    @ConfigProperty(name = SimulatorTestResource.URL_PROPERTY)
+    @ConfigProperty(name = SimulatorResource.URL_PROPERTY)
     String simulator;
 
     @Inject

@@ -3,12 +3,13 @@ package io.dingrelay.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dingrelay.chat.support.DemoApp;
 import io.dingrelay.chat.support.SimulatedGroup;
-import io.dingrelay.chat.support.SimulatorTestResource;
 import io.dingrelay.events.Topics;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.testkit.KafkaResource;
 import io.dingrelay.testkit.PostgresResource;
+import io.dingrelay.testkit.SimulatorResource;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,7 +47,7 @@ class RestartWithoutDoubleAnswersIT {
         String kafka = KafkaResource.bootstrapServers();
         KafkaResource.createTopics(Map.of(Topics.CHAT_MESSAGES, 6));
         PostgresResource.createDatabase(DATABASE);
-        String simulator = SimulatorTestResource.url();
+        String simulator = SimulatorResource.url(DemoApp.SIMULATOR);
         SimulatedGroup g = SimulatedGroup.create(simulator, kafka, "重启群");
 
         chatBridge = start(kafka, simulator, "first");
@@ -77,7 +78,7 @@ class RestartWithoutDoubleAnswersIT {
         props.put("kafka.bootstrap.servers", kafka);
         props.put("dingtalk.api-base-url", simulator);
         props.put("dingtalk.oapi-base-url", simulator);
-        props.put("dingtalk.apps.demo.app-key", SimulatorTestResource.APP_KEY);
+        props.put("dingtalk.apps.demo.app-key", DemoApp.APP_KEY);
         props.put("dingrelay.registry-url", "http://127.0.0.1:1");
         props.put("dingrelay.chat.status.screenshot-url", "http://127.0.0.1:1");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -88,7 +89,7 @@ class RestartWithoutDoubleAnswersIT {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         // Secrets in the environment, not on the command line.
-        builder.environment().put("DINGTALK_APPS_DEMO_APP_SECRET", SimulatorTestResource.APP_SECRET);
+        builder.environment().put("DINGTALK_APPS_DEMO_APP_SECRET", DemoApp.APP_SECRET);
         Process p = builder.start();
         HttpClient http = HttpClient.newHttpClient();
         await("chat-bridge " + run + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {

@@ -2,12 +2,15 @@ package io.dingrelay.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dingrelay.infra.Ports;
 import io.dingrelay.protocol.answer.Classification;
 import io.dingrelay.protocol.answer.Outcome;
 import io.dingrelay.protocol.answer.Scope;
 import io.dingrelay.protocol.message.MarkdownMessage;
 import io.dingrelay.protocol.message.OpenApiTemplate;
 import io.dingrelay.protocol.message.TextMessage;
+import io.dingrelay.testkit.SimulatorApi;
+import io.dingrelay.testkit.SimulatorProcess;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -30,18 +33,33 @@ import org.junit.jupiter.api.Test;
 class DingTalkClientTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    static final String APP_KEY = "dingclienttestkey";
+    static final String APP_SECRET = "client-test-app-secret-0123456789";
 
-    static SimulatorProcess sim;
+    static SimulatorProcess simulator;
+    static SimulatorApi sim;
+    /** {@code 127.0.0.1}, not {@code localhost}: the local-address test binds 127.0.0.2, an IPv4 address. */
+    static String simUrl;
     static Vertx vertx;
     static DingTalkClient client;
     static AppCredentials app;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = SimulatorProcess.start();
+        int port = Ports.free();
+        simUrl = "http://127.0.0.1:" + port;
+        simulator = SimulatorProcess.builder().port(port)
+                .property("simulator.public-url", simUrl)
+                .property("dingtalk.apps.demo.app-key", APP_KEY)
+                .property("dingtalk.apps.demo.app-secret", APP_SECRET)
+                .property("dingtalk.apps.demo.token", "clienttesttoken")
+                .property("dingtalk.apps.demo.aes-key", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG")
+                .property("dingtalk.apps.demo.owner-key", APP_KEY)
+                .start();
+        sim = new SimulatorApi(simUrl);
         vertx = Vertx.vertx();
         client = DingTalkClient.create(vertx, options());
-        app = new AppCredentials("demo", SimulatorProcess.APP_KEY, SimulatorProcess.APP_SECRET);
+        app = new AppCredentials("demo", APP_KEY, APP_SECRET);
     }
 
     @AfterAll
@@ -52,8 +70,8 @@ class DingTalkClientTest {
         if (vertx != null) {
             vertx.closeAndAwait();
         }
-        if (sim != null) {
-            sim.close();
+        if (simulator != null) {
+            simulator.close();
         }
     }
 
@@ -64,7 +82,7 @@ class DingTalkClientTest {
     }
 
     static DingTalkClientOptions options() {
-        return DingTalkClientOptions.defaults().withApiBaseUrl(sim.baseUrl()).withOapiBaseUrl(sim.baseUrl());
+        return DingTalkClientOptions.defaults().withApiBaseUrl(simUrl).withOapiBaseUrl(simUrl);
     }
 
     static JsonObject group(String security) {
@@ -233,7 +251,7 @@ class DingTalkClientTest {
     @Test
     void wrongAppSecretIsPermanentForTheAppAndNotCached() {
         JsonObject g = group("none");
-        AppCredentials wrong = new AppCredentials("wrong", SimulatorProcess.APP_KEY, "not-the-secret");
+        AppCredentials wrong = new AppCredentials("wrong", APP_KEY, "not-the-secret");
         GroupMessage msg = GroupMessage.of(wrong.appKey(), g.getString("conversationId"), null, OpenApiTemplate.SAMPLE_TEXT,
                 Map.of("content", "hi"));
         try (DingTalkClient fresh = DingTalkClient.create(vertx, options())) {

@@ -3,7 +3,6 @@ package io.dingrelay.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.dingrelay.client.SimulatorProcess;
 import io.dingrelay.dispatcher.support.AudienceServer;
 import io.dingrelay.dispatcher.support.DeliveryWorld;
 import io.dingrelay.dispatcher.support.DispatcherProcess;
@@ -49,8 +48,8 @@ class ReplicasIT {
                 "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1));
         pg = PostgresServer.start(PostgresServer.Options.defaults());
         pg.createDatabase("push_dispatcher");
-        DeliveryWorld.sim = SimulatorProcess.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-Dsimulator.limits.ip-enabled=false",
-                "-Dsimulator.limits.app-qps-enabled=false"));
+        DeliveryWorld.startSimulator("384m", true, Map.of("simulator.limits.ip-enabled", "false",
+                "simulator.limits.app-qps-enabled", "false"));
         DeliveryWorld.audience = new AudienceServer().start();
         // A killed member's partitions move after the session timeout: 6 s instead of Kafka's 45 s keeps the test short.
         List<String> props = List.of("-XX:TieredStopAtLevel=1", "-Dmp.messaging.incoming.batches-in.session.timeout.ms=6000",
@@ -63,7 +62,7 @@ class ReplicasIT {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {a, b, DeliveryWorld.audience, DeliveryWorld.sim, kafka, pg}) {
+        for (AutoCloseable c : new AutoCloseable[] {a, b, DeliveryWorld.audience, DeliveryWorld.simulator, kafka, pg}) {
             if (c != null) {
                 c.close();
             }

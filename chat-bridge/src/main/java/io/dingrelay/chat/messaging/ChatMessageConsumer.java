@@ -1,50 +1,41 @@
 package io.dingrelay.chat.messaging;
 
 import io.dingrelay.chat.service.ChatResponder;
-import io.dingrelay.chat.service.ReplyResult;
-import io.dingrelay.events.EventJson;
 import io.dingrelay.events.chat.ChatMessage;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.dingrelay.messaging.RecordReader;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.UncheckedIOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Reads verified @robot messages from {@code dingtalk.chat-messages} and hands them to the responder. The record is
  * acknowledged when the Uni completes, i.e. after the reply was answered (or given up on), so a crash before that
- * redelivers it and the msgId claim keeps it from being answered twice.
+ * redelivers it and the msgId claim keeps it from being answered twice. A record that cannot be read (or lacks the
+ * msgId, conversation or app a reply needs) is counted {@code malformed}, logged and skipped by the
+ * {@link RecordReader}: retrying would not make it readable.
  */
 @ApplicationScoped
 public class ChatMessageConsumer {
 
-    private static final Logger LOG = Logger.getLogger(ChatMessageConsumer.class);
-
     private final ChatResponder responder;
-    private final MeterRegistry meters;
+    private final RecordReader reader;
 
-    public ChatMessageConsumer(ChatResponder responder, MeterRegistry meters) {
+    public ChatMessageConsumer(ChatResponder responder, RecordReader reader) {
         this.responder = responder;
-        this.meters = meters;
+        this.reader = reader;
     }
 
-    @Incoming("chat-messages")
+    @Incoming(RecordReaders.CHANNEL)
     public Uni<Void> onMessage(ConsumerRecord<String, String> record) {
-        ChatMessage message;
-        try {
-            message = EventJson.read(record.value(), ChatMessage.class);
-            if (message.msgId() == null || message.conversationId() == null || message.app() == null) {
-                throw new IllegalArgumentException("msgId, conversationId and app are required");
-            }
-        } catch (UncheckedIOException | IllegalArgumentException | NullPointerException e) {
-            // A record we cannot read will not become readable by retrying: skip it, loudly.
-            meters.counter("dingrelay.chat.messages", "result", ReplyResult.MALFORMED.tag()).increment();
-            LOG.warnf("Skipping malformed chat message %s-%d@%d key=%s: %s", record.topic(), record.partition(),
-                    record.offset(), record.key(), e.getMessage());
-            return Uni.createFrom().voidItem();
+        return reader.read(RecordReaders.CHANNEL, record, ChatMessage.class, ChatMessageConsumer::requireReplyable)
+                .map(message -> responder.respond(message).replaceWithVoid())
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private static void requireReplyable(ChatMessage message) {
+        if (message.msgId() == null || message.conversationId() == null || message.app() == null) {
+            throw new IllegalArgumentException("msgId, conversationId and app are required");
         }
-        return responder.respond(message).replaceWithVoid();
     }
 }

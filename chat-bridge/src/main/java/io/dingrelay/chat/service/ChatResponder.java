@@ -3,6 +3,7 @@ package io.dingrelay.chat.service;
 import io.dingrelay.chat.answer.Answer;
 import io.dingrelay.chat.answer.AnswererChain;
 import io.dingrelay.chat.answer.QuestionReader;
+import io.dingrelay.chat.messaging.RecordReaders;
 import io.dingrelay.chat.delivery.Delivery;
 import io.dingrelay.chat.delivery.ReplySender;
 import io.dingrelay.chat.persistence.HandledMessages;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * answerers in order, sends the answer, and records it as answered; a reply that could not be delivered releases
  * the claim so a redelivery may try again.
  *
- * <p>Never fails: every outcome is counted in {@code dingrelay.chat.messages{result}}, and the time from the
+ * <p>Never fails: every outcome is counted in {@code dingrelay.chat.messages{channel,result}} (the same
+ * counter as the {@code RecordReader}'s {@code received}/{@code malformed}, so it carries the channel tag too), and the time from the
  * gateway accepting the callback to DingTalk accepting the reply in {@code dingrelay.chat.answer.latency}.
  */
 @ApplicationScoped
@@ -109,7 +111,7 @@ public class ChatResponder {
     }
 
     private ReplyResult counted(ReplyResult result) {
-        meters.counter("dingrelay.chat.messages", "result", result.tag()).increment();
+        meters.counter(RecordReaders.METRIC, "channel", RecordReaders.CHANNEL, "result", result.tag()).increment();
         return result;
     }
 }

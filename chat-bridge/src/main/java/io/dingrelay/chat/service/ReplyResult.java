@@ -1,6 +1,7 @@
 package io.dingrelay.chat.service;
 
-/** What became of one @robot message; the values are the {@code result} tag of {@code dingrelay.chat.messages}. */
+/** What became of one @robot message; the values are the {@code result} tag of {@code dingrelay.chat.messages}
+ * (beside the {@code RecordReader}'s {@code received} and {@code malformed}). */
 public enum ReplyResult {
     /** DingTalk accepted the answer (through the session or the OpenAPI). */
     REPLIED("replied"),
@@ -9,9 +10,7 @@ public enum ReplyResult {
     /** No answerer answered (every one switched off): nothing was sent. */
     UNANSWERED("unanswered"),
     /** The reply could not be delivered on any channel. */
-    FAILED("failed"),
-    /** The record was not a readable ChatMessage. */
-    MALFORMED("malformed");
+    FAILED("failed");
 
     private final String tag;
 

@@ -3,11 +3,11 @@ package io.dingrelay.dispatcher.sending;
 import io.dingrelay.client.AppCredentials;
 import io.dingrelay.client.DingTalkClient;
 import io.dingrelay.client.OpenApiMessages;
-import io.dingrelay.dispatcher.config.DingTalkConfig;
 import io.dingrelay.dispatcher.service.MessageTemplate;
 import io.dingrelay.events.push.DeliveryTarget;
 import io.dingrelay.events.registry.AudienceEntry;
 import io.dingrelay.keyring.KeyRing;
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.dingrelay.protocol.answer.AnswerClassifier;
 import io.dingrelay.protocol.answer.Classification;
 import io.dingrelay.protocol.answer.Outcome;
@@ -35,11 +35,11 @@ public class TargetSender {
 
     private final DingTalkClient dingtalk;
     private final KeyRing keys;
-    private final DingTalkConfig config;
+    private final DingTalkAppsConfig config;
     private final RobotBuckets buckets;
     private final AnswerClassifier classifier = new AnswerClassifier();
 
-    public TargetSender(DingTalkClient dingtalk, KeyRing keys, DingTalkConfig config, RobotBuckets buckets) {
+    public TargetSender(DingTalkClient dingtalk, KeyRing keys, DingTalkAppsConfig config, RobotBuckets buckets) {
         this.dingtalk = dingtalk;
         this.keys = keys;
         this.config = config;
@@ -71,7 +71,7 @@ public class TargetSender {
 
     private Uni<Classification> openApi(MessageTemplate template, DeliveryTarget t) {
         AudienceEntry.OpenApi target = t.openApi();
-        DingTalkConfig.App app = target == null ? null : config.apps().get(target.app().value());
+        DingTalkAppsConfig.App app = target == null ? null : config.apps().get(target.app().value());
         if (app == null) {
             return Uni.createFrom().item(new Classification(Outcome.PERMANENT, Scope.APP, "app.not-configured",
                     "app " + (target == null ? "?" : target.app().value()) + " is not configured (dingtalk.apps.*)", Duration.ZERO));

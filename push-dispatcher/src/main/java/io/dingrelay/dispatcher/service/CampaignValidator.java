@@ -5,7 +5,6 @@ import io.dingrelay.client.OpenApiMessages;
 import io.dingrelay.dispatcher.client.AudienceClient;
 import io.dingrelay.dispatcher.client.AudienceException;
 import io.dingrelay.dispatcher.client.DashboardClient;
-import io.dingrelay.dispatcher.config.DingTalkConfig;
 import io.dingrelay.dispatcher.config.PushConfig;
 import io.dingrelay.dispatcher.rest.ApiException;
 import io.dingrelay.dispatcher.rest.CampaignRequest;
@@ -14,6 +13,7 @@ import io.dingrelay.events.EventJson;
 import io.dingrelay.events.ids.CampaignId;
 import io.dingrelay.events.registry.AudienceEntry;
 import io.dingrelay.events.registry.GroupKind;
+import io.dingrelay.messaging.config.DingTalkAppsConfig;
 import io.dingrelay.protocol.DingTalkLimits;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.message.MessageCodec;
@@ -48,10 +48,10 @@ public class CampaignValidator {
 
     private final AudienceClient audiences;
     private final DashboardClient dashboards;
-    private final DingTalkConfig dingtalk;
+    private final DingTalkAppsConfig dingtalk;
     private final PushConfig config;
 
-    public CampaignValidator(AudienceClient audiences, DashboardClient dashboards, DingTalkConfig dingtalk, PushConfig config) {
+    public CampaignValidator(AudienceClient audiences, DashboardClient dashboards, DingTalkAppsConfig dingtalk, PushConfig config) {
         this.audiences = audiences;
         this.dashboards = dashboards;
         this.dingtalk = dingtalk;

@@ -1,6 +1,5 @@
 package io.dingrelay.dispatcher.bench;
 
-import io.dingrelay.client.SimulatorProcess;
 import io.dingrelay.dispatcher.support.AudienceServer;
 import io.dingrelay.dispatcher.support.DispatcherProcess;
 import io.dingrelay.dispatcher.support.DeliveryWorld;
@@ -56,9 +55,9 @@ public final class PushBench {
                 PostgresServer pg = PostgresServer.start(PostgresServer.Options.defaults())) {
             kafka.createTopics(Map.of("push.batches", 12, "push.retry.30s", 12, "push.retry.5m", 12, "push.retry.15m", 12,
                     "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1));
-            DeliveryWorld.sim = SimulatorProcess.start(List.of("-Xmx768m", "-Dsimulator.limits.robot-enabled=false",
-                    "-Dsimulator.limits.ip-enabled=false", "-Dsimulator.limits.app-qps-enabled=false",
-                    "-Dsimulator.history.per-group=2", "-Dsimulator.history.total=20000"));
+            DeliveryWorld.startSimulator("768m", false, Map.of("simulator.limits.robot-enabled", "false",
+                    "simulator.limits.ip-enabled", "false", "simulator.limits.app-qps-enabled", "false",
+                    "simulator.history.per-group", "2", "simulator.history.total", "20000"));
             DeliveryWorld.audience = new AudienceServer().start();
             try {
                 CpuMeter cpu = new CpuMeter(pg.dataDirectory());
@@ -67,7 +66,7 @@ public final class PushBench {
                 delivery(kafka, pg, work, cpu);
                 log("load average at end: " + loadAverage());
             } finally {
-                DeliveryWorld.sim.close();
+                DeliveryWorld.simulator.close();
                 DeliveryWorld.audience.close();
             }
         }

@@ -1,6 +1,5 @@
 package io.dingrelay.dispatcher.support;
 
-import io.dingrelay.client.SimulatorProcess;
 import io.dingrelay.events.registry.AudienceEntry;
 import io.dingrelay.events.registry.GroupKind;
 import io.dingrelay.events.ids.AppName;
@@ -8,12 +7,16 @@ import io.dingrelay.events.ids.ConversationId;
 import io.dingrelay.events.ids.CorpId;
 import io.dingrelay.events.ids.GroupId;
 import io.dingrelay.events.ids.RobotCode;
+import io.dingrelay.infra.Ports;
 import io.dingrelay.keyring.KeyRing;
 import io.dingrelay.keyring.Sealed;
+import io.dingrelay.testkit.SimulatorApi;
+import io.dingrelay.testkit.SimulatorProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +30,22 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
     /** Base64 of 32 bytes: the test key ring's only key, {@code t1}. */
     public static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
-    public static SimulatorProcess sim;
+    /** The simulator's app {@code demo} (also the robot code of the OpenAPI groups). */
+    public static final String APP_KEY = "dingclienttestkey";
+    public static final String APP_SECRET = "client-test-app-secret-0123456789";
+
+    public static SimulatorProcess simulator;
+    /** The simulator's control API ({@code /sim/...}) and, as {@link SimulatorApi}'s base, DingTalk's. */
+    public static SimulatorApi sim;
+    public static String simUrl;
     public static AudienceServer audience;
     public static final KeyRing RING = KeyRing.fromBase64(Map.of("t1", KEY), "t1");
 
     @Override
     public Map<String, String> start() {
         try {
-            if (sim == null) {
-                sim = SimulatorProcess.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1"));
+            if (simulator == null) {
+                startSimulator("384m", true, Map.of());
             }
             if (audience == null) {
                 audience = new AudienceServer().start();
@@ -44,10 +54,10 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         return Map.of(
-                "dingtalk.api-base-url", sim.baseUrl(),
-                "dingtalk.oapi-base-url", sim.baseUrl(),
-                "dingtalk.apps.demo.app-key", SimulatorProcess.APP_KEY,
-                "dingtalk.apps.demo.app-secret", SimulatorProcess.APP_SECRET,
+                "dingtalk.api-base-url", simUrl,
+                "dingtalk.oapi-base-url", simUrl,
+                "dingtalk.apps.demo.app-key", APP_KEY,
+                "dingtalk.apps.demo.app-secret", APP_SECRET,
                 "dingrelay.registry-url", audience.url(),
                 "dingrelay.screenshot-url", audience.url(),
                 "dingrelay.admin-token", AudienceServer.TOKEN,
@@ -61,13 +71,38 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (sim != null) {
-                sim.close();
+            if (simulator != null) {
+                simulator.close();
             }
             if (audience != null) {
                 audience.close();
             }
         }));
+    }
+
+    /**
+     * Starts testkit's simulator on {@code 127.0.0.1} (as the dispatcher's own URLs are) with the app {@code demo},
+     * a heap of {@code xmx}, C1 only when {@code quickStart}, and the simulator settings {@code properties}.
+     */
+    public static SimulatorProcess startSimulator(String xmx, boolean quickStart, Map<String, String> properties) {
+        int port = Ports.free();
+        String url = "http://127.0.0.1:" + port;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("simulator.public-url", url);
+        props.put("dingtalk.apps.demo.app-key", APP_KEY);
+        props.put("dingtalk.apps.demo.app-secret", APP_SECRET);
+        props.put("dingtalk.apps.demo.token", "clienttesttoken");
+        props.put("dingtalk.apps.demo.aes-key", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+        props.put("dingtalk.apps.demo.owner-key", APP_KEY);
+        props.putAll(properties);
+        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xmx" + xmx, "-XX:+ExitOnOutOfMemoryError"));
+        if (quickStart) {
+            jvm.add("-XX:TieredStopAtLevel=1");
+        }
+        simulator = SimulatorProcess.builder().port(port).jvmOptions(jvm).properties(props).start();
+        simUrl = url;
+        sim = new SimulatorApi(url);
+        return simulator;
     }
 
     /** Creates {@code count} simulator groups (≤ 10,000) and registers them in the audience. */
@@ -94,7 +129,7 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
                     new AudienceEntry.Webhook(url.keyId(), url.ciphertext(), secret == null ? null : RING.encrypt(secret).ciphertext()), null);
         } else {
             e = new AudienceEntry(GroupId.of(groupId), kind, title, tags, CorpId.of("dingsimcorp"), null,
-                    new AudienceEntry.OpenApi(AppName.of("demo"), RobotCode.of(SimulatorProcess.APP_KEY),
+                    new AudienceEntry.OpenApi(AppName.of("demo"), RobotCode.of(APP_KEY),
                             kind == GroupKind.COOL_APP ? "coolapp1" : null, ConversationId.of(g.getString("conversationId"))));
         }
         audience.put(e);

@@ -55,10 +55,10 @@ public final class DispatcherProcess implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + pg.username(), "-Dquarkus.datasource.password=" + pg.password(),
                 "-Ddingrelay.registry-url=" + DeliveryWorld.audience.url(), "-Ddingrelay.admin-token=" + AudienceServer.TOKEN,
                 "-Ddingrelay.screenshot-url=" + DeliveryWorld.audience.url(),
-                "-Ddingrelay.crypto.keys.t1=" + DeliveryWorld.KEY, "-Ddingtalk.api-base-url=" + DeliveryWorld.sim.baseUrl(),
-                "-Ddingtalk.oapi-base-url=" + DeliveryWorld.sim.baseUrl(),
-                "-Ddingtalk.apps.demo.app-key=" + io.dingrelay.client.SimulatorProcess.APP_KEY,
-                "-Ddingtalk.apps.demo.app-secret=" + io.dingrelay.client.SimulatorProcess.APP_SECRET));
+                "-Ddingrelay.crypto.keys.t1=" + DeliveryWorld.KEY, "-Ddingtalk.api-base-url=" + DeliveryWorld.simUrl,
+                "-Ddingtalk.oapi-base-url=" + DeliveryWorld.simUrl,
+                "-Ddingtalk.apps.demo.app-key=" + DeliveryWorld.APP_KEY,
+                "-Ddingtalk.apps.demo.app-secret=" + DeliveryWorld.APP_SECRET));
         cmd.addAll(extra);
         cmd.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
         DispatcherProcess d = new DispatcherProcess(cmd, logDir.resolve("dispatcher-" + name + ".log"), "http://127.0.0.1:" + port, pg, db);

@@ -1,5 +1,6 @@
 package io.dingrelay.registry.messaging;
 
+import io.dingrelay.messaging.RecordReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -12,12 +12,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads the latest figures of a dataset from the screenshot-worker, which owns datasets and dashboards:
  * {@code GET {dingrelay.chat.status.screenshot-url}/api/datasets/{name}/latest} answers
  * {@code {"dataset","revision","day","metrics":{name:{"day","value","previous","delta","regions"}},"variables"}}. The answer is kept as JSON
- * ({@link DatasetFigures} reads it), so fields the worker adds later cost nothing here.
+ * ({@link DatasetFigures} reads it), so fields the worker adds later cost nothing here. The worker's {@code /api/*}
+ * takes the deployment's bearer {@code dingrelay.admin-token}, as the registry's does.
  */
 @ApplicationScoped
 public class ScreenshotClient {
@@ -25,8 +27,11 @@ public class ScreenshotClient {
     private final WebClient client;
     private final String baseUrl;
     private final long timeoutMillis;
+    private final Optional<String> token;
 
-    public ScreenshotClient(Vertx vertx, ChatBridgeConfig config) {
+    public ScreenshotClient(Vertx vertx, ChatBridgeConfig config,
+            @ConfigProperty(name = "dingrelay.admin-token") Optional<String> token) {
+        this.token = token.filter(t -> !t.isBlank());
         this.timeoutMillis = config.status().timeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout((int) timeoutMillis)
                 .setUserAgent("dingrelay-chat-bridge"));
@@ -45,6 +50,7 @@ public class ScreenshotClient {
         return client.getAbs(baseUrl + "/api/datasets/" + URLEncoder.encode(dataset, StandardCharsets.UTF_8)
                         .replace("+", "%20") + "/latest")
                 .timeout(timeoutMillis)
+                .putHeaders(authorization())
                 .send()
                 .map(response -> {
                     if (response.statusCode() == 404) {
@@ -68,6 +74,7 @@ public class ScreenshotClient {
         return client.postAbs(baseUrl + "/api/dashboards/" + URLEncoder.encode(dashboardId, StandardCharsets.UTF_8)
                         .replace("+", "%20") + "/snapshots")
                 .timeout(timeoutMillis)
+                .putHeaders(authorization())
                 .sendJsonObject(new io.vertx.core.json.JsonObject())
                 .map(response -> {
                     if (response.statusCode() != 200) {
@@ -78,6 +85,12 @@ public class ScreenshotClient {
                             ? Optional.of(json.get("imageUrl").asText()) : Optional.<String>empty();
                 })
                 .onFailure().recoverWithItem(Optional.empty());
+    }
+
+    private io.vertx.mutiny.core.MultiMap authorization() {
+        io.vertx.mutiny.core.MultiMap headers = io.vertx.mutiny.core.MultiMap.caseInsensitiveMultiMap();
+        token.ifPresent(t -> headers.add("Authorization", "Bearer " + t));
+        return headers;
     }
 
     private static JsonNode tryRead(String body) {

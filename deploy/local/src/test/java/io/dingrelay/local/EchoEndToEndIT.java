@@ -44,7 +44,7 @@ class EchoEndToEndIT {
     @BeforeAll
     static void startStack() {
         stack = LocalStack.builder()
-                .only("dingtalk-simulator", "callback-gateway", "chat-bridge")
+                .only("dingtalk-simulator", "callback-gateway", "chat-bridge", "screenshot-worker")
                 .temporaryDataDir()
                 .freePorts()
                 .start();
@@ -115,6 +115,26 @@ class EchoEndToEndIT {
         awaitSessionMessage(groupId, fallback(later));
         assertThat(messages(groupId)).noneSatisfy(m ->
                 assertThat(m.at("/message/text/content").asText()).contains(forgedText));
+    }
+
+    /**
+     * 疫情 reads the latest figures from the real screenshot-worker (the local stack seeds its demo dataset
+     * {@code epidemic}), through the worker's admin API with the deployment's token: the group sees the figures, not
+     * "数据服务暂时不可用".
+     */
+    @Test
+    void theStatusCommandAnswersWithTheWorkersLatestFigures() throws Exception {
+        JsonNode group = post(simulator + "/sim/groups", "{\"name\":\"疫情数据群\",\"security\":\"none\"}", 201);
+        String groupId = group.path("id").asText();
+        sendGenuine(groupId, "疫情");
+
+        JsonNode answer = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> messages(groupId).stream()
+                        .filter(m -> "session".equals(m.path("channel").asText()))
+                        .findFirst().orElse(null), m -> m != null);
+        assertThat(answer.at("/message/msgtype").asText()).as("answer: %s", answer).isEqualTo("markdown");
+        assertThat(answer.at("/message/markdown/text").asText()).as("answer: %s", answer)
+                .contains("疫情数据 · epidemic").contains("- confirmed：");
     }
 
     /** chat-bridge's answer to a question nobody knows, quoting it (up to 40 characters) and mentioning user123. */

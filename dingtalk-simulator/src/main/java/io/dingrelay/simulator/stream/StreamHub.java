@@ -328,7 +328,8 @@ public class StreamHub {
                 vertx.cancelTimer(d.timer);
                 d.timer = -1;
             }
-            String status = d.type.equals(StreamFrames.EVENT) ? ack.eventStatus() : null;
+            // An event's SUCCESS/LATER (also for a raw frame that is an event; a callback's data has no status).
+            String status = d.type.equals(StreamFrames.CALLBACK) || d.type.equals(StreamFrames.SYSTEM) ? null : ack.eventStatus();
             a = new Answer(c.id(), "ack", ack.code(), status, ack.message(), ack.data(), (System.nanoTime() - d.sentAt) / 1000);
             d.answers.add(a);
         }

@@ -48,8 +48,10 @@ class StreamIngressTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = StreamSimulator.URL_PROPERTY)
-    String simulatorUrl;
+    /** Read when the test runs: an injected property would be required by every test class's application start. */
+    static String simulatorUrl() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(StreamSimulator.URL_PROPERTY, String.class);
+    }
 
     @TestHTTPResource("/")
     URL base;
@@ -61,7 +63,7 @@ class StreamIngressTest {
     @BeforeEach
     void open() {
         topics = new TopicReader(bootstrap);
-        sim = new StreamSim(simulatorUrl);
+        sim = new StreamSim(simulatorUrl());
         http = new Http(base.toString());
         awaitConnected(http, sim);
     }

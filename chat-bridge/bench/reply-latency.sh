@@ -11,7 +11,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 rate="${1:-200}"; seconds="${2:-60}"; runs="${3:-3}"; groups="${4:-1000}"
 cd "$root"
-./mvnw -q -B -pl deploy/local,chat-bridge -am package -DskipTests
+# BENCH_SKIP_BUILD=1 uses what is packaged already.
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  ./mvnw -q -B -pl deploy/local,dingtalk-simulator,callback-gateway,chat-bridge -am package -Dmaven.test.skip=true
+fi
 # The packaged application's own jar and its runtime libraries (siblings included) are the class path.
 app="$root/chat-bridge/target/quarkus-app"
 cp="$(ls "$app"/app/*.jar | tr '\n' ':')$app/lib/main/*"
@@ -51,6 +54,7 @@ for run in $(seq 1 "$runs"); do
   echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   curl -fs "http://localhost:$((base+83))/q/metrics" | grep -E '^dingrelay_chat_answer_latency_seconds\{.*quantile' || true
   kill -INT "$stack"; wait "$stack" || true
+  rm -rf "/tmp/chat-bench-logs-run$run"; cp -r "$data/logs" "/tmp/chat-bench-logs-run$run" 2>/dev/null || true
   rm -rf "$data"
 done
 # Medians over the runs of each RESULT field (p50, p99, baseline, CPU per message).

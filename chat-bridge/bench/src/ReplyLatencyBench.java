@@ -82,16 +82,17 @@ public final class ReplyLatencyBench {
                             sent.add(group, new Sent(group, a.at("/sent/body/createAt").asLong(), a.path("latencyMs").asLong(),
                                     measured), a.path("gatewayStatus").asInt());
                         } catch (Exception e) {
-                            sent.failed();
+                            sent.failed("HTTP " + r.statusCode() + " " + r.body().substring(0, Math.min(80, r.body().length())));
                         }
                     }).exceptionally(e -> {
-                        sent.failed();
+                        sent.failed(e.getCause() != null ? e.getCause().toString() : e.toString());
                         return null;
                     }));
         }
         double offered = total / ((System.nanoTime() - start) / 1e9);
         CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).get();
         System.out.printf("sent %d callbacks at %.1f/s; gateway refused %d, failed %d%n", total, offered, sent.refused, sent.failures);
+        sent.failureReasons.forEach((reason, n) -> System.out.printf("  failed %d× %s%n", n, reason));
 
         // Drain: every group has as many session replies as accepted callbacks (or 60 s passed).
         Map<String, List<Long>> replies = new ConcurrentHashMap<>();
@@ -135,17 +136,17 @@ public final class ReplyLatencyBench {
         System.out.printf("baseline: gateway answer ms  %s%n", percentiles(gateway));
         // CPU from the first callback to the last reply (warm-up included), per callback the gateway accepted.
         StringBuilder perMessage = new StringBuilder();
-        double total = 0;
+        double cpuTotal = 0;
         for (String process : cpuAfter.keySet()) {
             double used = cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0.0);
-            total += used;
-            perMessage.append(String.format("  %s %.0f", process, used * 1e6 / Math.max(1, answered)));
+            cpuTotal += used;
+            perMessage.append(String.format("  %s %.0f (%.1f s)", process, used * 1e6 / Math.max(1, answered), used));
         }
-        System.out.printf("CPU core-µs per message (%d accepted):%s  all %.0f%n", answered, perMessage, total * 1e6 / Math.max(1, answered));
+        System.out.printf("CPU core-µs per message (%d accepted):%s  all %.0f%n", answered, perMessage, cpuTotal * 1e6 / Math.max(1, answered));
         System.out.printf("RESULT p50=%d p99=%d gateway_p50=%d gateway_p99=%d chat_cpu_us=%.0f all_cpu_us=%.0f refused=%d missing=%d%n",
                 pct(latencies, 0.50), pct(latencies, 0.99), pct(gateway, 0.50), pct(gateway, 0.99),
                 (cpuAfter.getOrDefault("chat-bridge", 0.0) - cpuBefore.getOrDefault("chat-bridge", 0.0)) * 1e6 / Math.max(1, answered),
-                total * 1e6 / Math.max(1, answered), sent.refused, lost);
+                cpuTotal * 1e6 / Math.max(1, answered), sent.refused, lost);
     }
 
     private static long pct(List<Long> values, double p) {
@@ -263,8 +264,13 @@ public final class ReplyLatencyBench {
             byGroup.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()).add(s);
         }
 
-        synchronized void failed() {
+        final Map<String, Integer> failureReasons = new ConcurrentHashMap<>();
+
+        synchronized void failed(String reason) {
             failures++;
+            if (failureReasons.size() < 5 || failureReasons.containsKey(reason)) {
+                failureReasons.merge(reason, 1, Integer::sum);
+            }
         }
 
         long accepted() {

@@ -1,6 +1,7 @@
 package io.dingrelay.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.dingrelay.chat.support.DemoApp;
 import io.dingrelay.chat.support.SimulatedGroup;
@@ -79,6 +80,23 @@ class ConcurrentConversationsTest {
         assertThat(texts).hasSize(2);
         assertThat(texts.get(0)).startsWith("@user123 我是疫情信息助手");
         assertThat(texts.get(1)).contains("还没有人打卡");
+        // Both are written down as answered (after their replies, off the group's path).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(states(first, second))
+                .containsExactly("answered", "answered"));
+    }
+
+    private List<String> states(ChatMessage... messages) throws Exception {
+        List<String> states = new java.util.ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbcUrl, user, password);
+                PreparedStatement q = db.prepareStatement("SELECT state FROM handled_messages WHERE msg_id = ?")) {
+            for (ChatMessage m : messages) {
+                q.setString(1, m.msgId().value());
+                try (var rows = q.executeQuery()) {
+                    states.add(rows.next() ? rows.getString(1) : "none");
+                }
+            }
+        }
+        return states;
     }
 
     /** The three messages on partition 0, in this order, whatever their keys would choose. */

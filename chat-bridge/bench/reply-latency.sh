@@ -5,7 +5,7 @@
 # Each run starts a fresh stack (simulator, gateway, chat-bridge, Kafka, PostgreSQL), imports the FAQ, drives the
 # load with ReplyLatencyBench, prints the percentiles, the baseline (the gateway's own answer time) and the CPU
 # core-µs per message of every process on the path, and stops the stack; the last lines are the medians of the runs.
-# BENCH_JFR=/tmp/chat.jfr records 60 s of chat-bridge with Flight Recorder during the (first) run.
+# BENCH_JFR=/tmp/chat.jfr records chat-bridge with Flight Recorder over the measured seconds of the first run.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -44,10 +44,11 @@ for run in $(seq 1 "$runs"); do
   chat_pid="$(pid_of $((base+83)))"
   pids="chat-bridge:$chat_pid,callback-gateway:$(pid_of $((base+81))),dingtalk-simulator:$(pid_of $((base+90)))"
   pids="$pids,launcher+kafka:$stack"   # deploy/local/run execs the launcher, which runs Kafka
+  jfr=()
   if [ -n "${BENCH_JFR:-}" ] && [ "$run" = 1 ]; then
-    jcmd "$chat_pid" JFR.start name=bench duration=60s filename="$BENCH_JFR" settings=profile >/dev/null
+    jfr=(-Dbench.jfr="$BENCH_JFR" -Dbench.jfr-pid="$chat_pid")
   fi
-  java -Xmx512m -Dbench.pids="$pids" -Dbench.postgres-data="$data" -cp "$out:$cp" ReplyLatencyBench \
+  java -Xmx512m -Dbench.pids="$pids" -Dbench.postgres-data="$data" "${jfr[@]}" -cp "$out:$cp" ReplyLatencyBench \
       "http://localhost:$((base+90))" "http://localhost:$((base+83))" "$admin" "$rate" "$seconds" "$groups" 10 \
       | tee "$data/bench.out" || true
   grep '^RESULT' "$data/bench.out" >> "$results" || true

@@ -57,6 +57,7 @@ public final class ReplyLatencyBench {
         int total = rate * (warmup + seconds);
         System.out.printf("rate %d/s for %d s (+%d s warm-up), %d groups, FAQ 10,000 pairs%n", rate, seconds, warmup, groupCount);
 
+        startFlightRecording(seconds);
         CpuMeter cpu = CpuMeter.fromSystemProperties();
         Map<String, Double> cpuBefore = cpu.coreSeconds();
         Queue sent = new Queue();
@@ -147,6 +148,22 @@ public final class ReplyLatencyBench {
                 pct(latencies, 0.50), pct(latencies, 0.99), pct(gateway, 0.50), pct(gateway, 0.99),
                 (cpuAfter.getOrDefault("chat-bridge", 0.0) - cpuBefore.getOrDefault("chat-bridge", 0.0)) * 1e6 / Math.max(1, answered),
                 cpuTotal * 1e6 / Math.max(1, answered), sent.refused, lost);
+    }
+
+    /**
+     * With {@code -Dbench.jfr=FILE}: Flight Recorder on chat-bridge ({@code -Dbench.jfr-pid}) for the measured
+     * seconds, started when the load starts (not during the FAQ import).
+     */
+    private static void startFlightRecording(int seconds) throws Exception {
+        String file = System.getProperty("bench.jfr", "");
+        String pid = System.getProperty("bench.jfr-pid", "");
+        if (file.isBlank() || pid.isBlank()) {
+            return;
+        }
+        Process jcmd = new ProcessBuilder("jcmd", pid, "JFR.start", "name=bench", "settings=profile",
+                "duration=" + seconds + "s", "filename=" + file).redirectErrorStream(true).start();
+        System.out.println("JFR: " + new String(jcmd.getInputStream().readAllBytes()).strip().replace('\n', ' '));
+        jcmd.waitFor();
     }
 
     private static long pct(List<Long> values, double p) {

@@ -54,7 +54,8 @@ for run in $(seq 1 "$runs"); do
   grep '^RESULT' "$data/bench.out" >> "$results" || true
   echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   curl -fs "http://localhost:$((base+83))/q/metrics" | grep -E '^dingrelay_chat_answer_latency_seconds\{.*quantile' || true
-  kill -INT "$stack"; wait "$stack" || true
+  # TERM, not INT: a background job of a non-interactive shell ignores SIGINT, and so does the JVM it became.
+  kill -TERM "$stack"; wait "$stack" || true
   rm -rf "/tmp/chat-bench-logs-run$run"; cp -r "$data/logs" "/tmp/chat-bench-logs-run$run" 2>/dev/null || true
   rm -rf "$data"
 done

@@ -2,6 +2,7 @@ package io.dingrelay.dispatcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.OptionalLong;
 
@@ -84,6 +85,33 @@ public interface PushConfig {
 
     /** The flow-control budgets, enforced before sending. */
     Limits limits();
+
+    /** Dashboards rendered before scheduled runs (issue 13's pre-render; docs/decisions.md "pre-render policy"). */
+    Prerender prerender();
+
+    interface Prerender {
+
+        /**
+         * How long before a scheduled fire time its dashboard render is requested ({@code screenshot.requests} with
+         * {@code fireAt}). A render takes under a second; the rest absorbs a busy worker or a browser relaunch.
+         */
+        @WithDefault("2m")
+        Duration lead();
+
+        /**
+         * How long a run waits at its fire time for an image that has not arrived, before it is sent without the
+         * image (markdown images become a link to the dashboard's page). A FAILED answer ends the wait at once.
+         */
+        @WithName("wait")
+        @WithDefault("60s")
+        Duration waitLimit();
+
+        /**
+         * The screenshot-worker's base URL as DingTalk clients reach it (its {@code dingrelay.screenshot.public-base-url}),
+         * for the page link a message without its image carries; unset = {@code dingrelay.screenshot-url}.
+         */
+        java.util.Optional<String> publicUrl();
+    }
 
     interface Limits {
 

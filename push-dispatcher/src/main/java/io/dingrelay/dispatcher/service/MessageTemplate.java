@@ -73,6 +73,56 @@ public final class MessageTemplate {
         };
     }
 
+    /** A markdown image of the dashboard: {@code ![alt]({{dashboard.url}})}. */
+    private static final Pattern DASHBOARD_IMAGE = Pattern.compile("!\\[([^\\]]*)]\\(\\s*\\{\\{\\s*dashboard\\.url\\s*}}\\s*\\)");
+
+    /** The link text of a dashboard image sent without its image when the image had no alt text. */
+    public static final String DASHBOARD_LINK_TEXT = "查看图表";
+
+    /**
+     * The template for a run whose dashboard image is not there (pre-render policy: send without the image, never
+     * hold the run): every markdown image {@code ![alt]({{dashboard.url}})} becomes the link
+     * {@code [alt]({{dashboard.url}})} ({@value #DASHBOARD_LINK_TEXT} without alt text), and the run renders
+     * {@code {{dashboard.url}}} as the dashboard's page.
+     */
+    public static ObjectNode withoutDashboardImage(ObjectNode template) {
+        ObjectNode copy = template.deepCopy();
+        replaceTexts(copy, text -> {
+            Matcher m = DASHBOARD_IMAGE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String alt = m.group(1).isBlank() ? DASHBOARD_LINK_TEXT : m.group(1);
+                m.appendReplacement(out, Matcher.quoteReplacement("[" + alt + "]({{" + DASHBOARD_URL + "}})"));
+            }
+            m.appendTail(out);
+            return out.toString();
+        });
+        return copy;
+    }
+
+    private static void replaceTexts(JsonNode node, java.util.function.UnaryOperator<String> change) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = o.get(name);
+                if (v.isTextual()) {
+                    o.put(name, change.apply(v.textValue()));
+                } else {
+                    replaceTexts(v, change);
+                }
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    a.set(i, a.textNode(change.apply(a.get(i).textValue())));
+                } else {
+                    replaceTexts(a.get(i), change);
+                }
+            }
+        }
+    }
+
     /**
      * Compiles a template whose variables are all known ({@link #unknownVariables} empty): the run's constants are
      * substituted now, the group's at {@link #render}. Any {@code msgUuid} in the template is dropped: each delivery

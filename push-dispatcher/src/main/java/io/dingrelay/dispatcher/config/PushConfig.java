@@ -89,6 +89,32 @@ public interface PushConfig {
     /** Dashboards rendered before scheduled runs (issue 13's pre-render; docs/decisions.md "pre-render policy"). */
     Prerender prerender();
 
+    /**
+     * The {@code {{checkInSummary}}} template variable: chat-bridge's {@code GET /api/check-ins/summary} per group at
+     * send time ({@code dingrelay.chat-bridge-url}, the admin token). A delivery never fails for it: when chat-bridge
+     * cannot answer, the group gets {@link CheckInSummary#unavailable()}.
+     */
+    CheckInSummary checkInSummary();
+
+    interface CheckInSummary {
+
+        /** Longest wait for chat-bridge's answer, per group; the send waits for it. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Longer summaries are cut to this many characters (with "…"), so the message stays within DingTalk's size. */
+        @WithDefault("2000")
+        int maxLength();
+
+        /** The text of a group without check-ins (chat-bridge's 404), or that chat-bridge cannot know (a webhook robot). */
+        @WithDefault("暂无打卡记录")
+        String none();
+
+        /** The text when chat-bridge is down, slow or answers an error. */
+        @WithDefault("打卡汇总暂时无法获取")
+        String unavailable();
+    }
+
     interface Prerender {
 
         /**

@@ -179,6 +179,28 @@ class DingTalkClientTest {
     }
 
     @Test
+    void egressClientsSendFromEachConfiguredAddress() {
+        JsonObject g = group("none");
+        try (EgressClients egress = EgressClients.create(vertx, options(), List.of("127.0.0.4", " 127.0.0.5", "127.0.0.4", ""))) {
+            assertThat(egress.addresses()).containsExactly("127.0.0.4", "127.0.0.5");
+            for (String address : egress.addresses()) {
+                assertThat(await(egress.client(address).webhooks().send(g.getString("webhook"), null, TextMessage.of("from " + address)))
+                        .outcome()).isEqualTo(Outcome.DELIVERED);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> egress.client("10.9.9.9"))
+                    .isInstanceOf(java.util.NoSuchElementException.class).hasMessageContaining("127.0.0.4");
+        }
+        JsonObject windows = new JsonObject(sim.get("/sim/stats")).getJsonObject("ipWindows");
+        assertThat(windows.fieldNames()).contains("127.0.0.4", "127.0.0.5");
+        assertThat(messages(g.getString("id"))).hasSize(2);
+        try (EgressClients single = EgressClients.create(vertx, options(), List.of())) {
+            assertThat(single.addresses()).containsExactly(EgressClients.DEFAULT_EGRESS);
+            assertThat(await(single.first().webhooks().send(g.getString("webhook"), null, TextMessage.of("default"))).outcome())
+                    .isEqualTo(Outcome.DELIVERED);
+        }
+    }
+
+    @Test
     void sessionWebhookReply() {
         JsonObject g = group("none");
         JsonObject callback = new JsonObject(sim.post("/sim/callbacks/robot-messages", new JsonObject().put("app", "demo")

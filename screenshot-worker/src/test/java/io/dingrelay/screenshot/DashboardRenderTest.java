@@ -93,7 +93,7 @@ class DashboardRenderTest {
                 .extract().asString();
         assertThat(html).doesNotContain("cdn").doesNotContain("https://");
         String echarts = html.replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
-        assertThat(echarts).startsWith("/_static/echarts/").endsWith("/echarts.min.js");
+        assertThat(echarts).startsWith("/_static/echarts/").endsWith("/echarts.common.min.js");
         given().when().get(echarts).then().statusCode(200).body(containsString("echarts"));
         given().when().get("/dashboards/no-such").then().statusCode(404).body(containsString("Unknown dashboard"));
     }

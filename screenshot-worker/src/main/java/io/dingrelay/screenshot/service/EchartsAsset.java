@@ -8,8 +8,12 @@ import java.util.Properties;
 
 /**
  * Where the page loads ECharts from: the {@code org.mvnpm:echarts} jar's {@code META-INF/resources}, served by
- * Quarkus at {@code /_static/echarts/<version>/dist/echarts.min.js}. The version is read from the jar, so a
+ * Quarkus at {@code /_static/echarts/<version>/dist/echarts.common.min.js}. The version is read from the jar, so a
  * version bump in the pom needs no template change. No CDN: the renderer must not depend on the internet.
+ *
+ * <p>The "common" build (line, bar, pie, scatter; grid, legend, tooltip, title, marks, dataZoom, ...) is 664 KB
+ * against the full build's 1,034 KB: Chromium evaluates the script on every render, so a third less script is
+ * a shorter render. A chart type outside it needs the full {@code echarts.min.js} here.
  */
 @ApplicationScoped
 public class EchartsAsset {
@@ -27,7 +31,7 @@ public class EchartsAsset {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.path = "/_static/echarts/" + p.getProperty("version") + "/dist/echarts.min.js";
+        this.path = "/_static/echarts/" + p.getProperty("version") + "/dist/echarts.common.min.js";
     }
 
     public String path() {

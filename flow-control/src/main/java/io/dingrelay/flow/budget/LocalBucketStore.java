@@ -1,0 +1,76 @@
+package io.dingrelay.flow.budget;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Buckets in this JVM's memory, with the same semantics as {@link PostgresBucketStore}: for one replica, and for tests
+ * that cross a ban with their own clock. Non-blocking.
+ */
+public final class LocalBucketStore implements BucketStore {
+
+    private record Entry(Bucket bucket, long version) {
+    }
+
+    private final ConcurrentHashMap<String, Entry> buckets = new ConcurrentHashMap<>();
+    private final TimeMeter time;
+
+    public LocalBucketStore() {
+        this(TimeMeter.SYSTEM_NANOTIME);
+    }
+
+    public LocalBucketStore(TimeMeter time) {
+        this.time = time;
+    }
+
+    private Bucket bucket(String key, BucketConfiguration config, long version) {
+        Entry e = buckets.compute(key, (k, old) -> {
+            if (old == null) {
+                return new Entry(Bucket.builder().withCustomTimePrecision(time).addLimit(config.getBandwidths()[0]).build(), version);
+            }
+            if (old.version() != version) {
+                old.bucket().replaceConfiguration(config, TokensInheritanceStrategy.AS_IS);
+                return new Entry(old.bucket(), version);
+            }
+            return old;
+        });
+        return e.bucket();
+    }
+
+    @Override
+    public Taken take(String key, BucketConfiguration config, long version, long max) {
+        Bucket b = bucket(key, config, version);
+        long got = b.tryConsumeAsMuchAsPossible(max);
+        if (got > 0) {
+            return new Taken(got, 0);
+        }
+        return new Taken(0, b.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+    }
+
+    @Override
+    public Taken takeExactly(String key, BucketConfiguration config, long version, long n) {
+        ConsumptionProbe probe = bucket(key, config, version).tryConsumeAndReturnRemaining(n);
+        return probe.isConsumed() ? new Taken(n, 0) : new Taken(0, probe.getNanosToWaitForRefill());
+    }
+
+    @Override
+    public void giveBack(String key, BucketConfiguration config, long version, long tokens) {
+        if (tokens > 0) {
+            bucket(key, config, version).addTokens(tokens);
+        }
+    }
+
+    @Override
+    public long available(String key, BucketConfiguration config, long version) {
+        return bucket(key, config, version).getAvailableTokens();
+    }
+
+    @Override
+    public boolean blocking() {
+        return false;
+    }
+}

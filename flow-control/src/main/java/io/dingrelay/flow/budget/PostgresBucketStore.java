@@ -1,0 +1,99 @@
+package io.dingrelay.flow.budget;
+
+import io.dingrelay.flow.schema.FlowControlSchema;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Buckets every replica shares, in one PostgreSQL table ({@link FlowControlSchema#TABLE}), through Bucket4j's
+ * {@code SELECT … FOR UPDATE} proxy manager: each call is one short transaction that reads the bucket's state, applies
+ * the refill for the time passed and the consumption, and writes it back, so concurrent replicas are serialised by
+ * the row lock and a token is never handed out twice.
+ *
+ * <p><b>Blocking</b> (JDBC): {@link LeasedBudget} runs every call on the executor it was given (a worker pool), never
+ * on an event loop; the send path only reaches this store when its local lease is used up.
+ *
+ * <p>Time is the replicas' wall clock (microseconds): a bucket's refill is computed from the timestamp the last writer
+ * stored, so replicas must be NTP-synchronised; a clock δ ahead of the others refills at most {@code rate × δ} tokens
+ * early, once.
+ */
+public final class PostgresBucketStore implements BucketStore {
+
+    /** Wall clock with microsecond resolution: millisecond truncation would let a window see up to {@code rate × 1 ms} more. */
+    static final TimeMeter WALL_CLOCK = new TimeMeter() {
+        @Override
+        public long currentTimeNanos() {
+            Instant now = Instant.now();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return true;
+        }
+    };
+
+    private record ProxyKey(String key, long version) {
+    }
+
+    private final ProxyManager<String> proxies;
+    private final ConcurrentHashMap<ProxyKey, BucketProxy> cache = new ConcurrentHashMap<>();
+
+    /** On {@code dataSource} (a pooled one in a service: every refill borrows a connection for one transaction). */
+    public PostgresBucketStore(DataSource dataSource) {
+        this.proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(FlowControlSchema.TABLE)
+                .clientClock(WALL_CLOCK)
+                .build();
+    }
+
+    private BucketProxy bucket(String key, BucketConfiguration config, long version) {
+        return cache.computeIfAbsent(new ProxyKey(key, version), k -> proxies.builder()
+                // a changed limit (another deployment's configuration) replaces the stored one, tokens as they are
+                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.AS_IS)
+                .build(key, () -> config));
+    }
+
+    @Override
+    public Taken take(String key, BucketConfiguration config, long version, long max) {
+        BucketProxy b = bucket(key, config, version);
+        long got = b.tryConsumeAsMuchAsPossible(max);
+        if (got > 0) {
+            return new Taken(got, 0);
+        }
+        return new Taken(0, b.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+    }
+
+    @Override
+    public Taken takeExactly(String key, BucketConfiguration config, long version, long n) {
+        ConsumptionProbe probe = bucket(key, config, version).tryConsumeAndReturnRemaining(n);
+        return probe.isConsumed() ? new Taken(n, 0) : new Taken(0, probe.getNanosToWaitForRefill());
+    }
+
+    @Override
+    public void giveBack(String key, BucketConfiguration config, long version, long tokens) {
+        if (tokens > 0) {
+            bucket(key, config, version).addTokens(tokens);
+        }
+    }
+
+    @Override
+    public long available(String key, BucketConfiguration config, long version) {
+        return bucket(key, config, version).getAvailableTokens();
+    }
+
+    @Override
+    public boolean blocking() {
+        return true;
+    }
+}

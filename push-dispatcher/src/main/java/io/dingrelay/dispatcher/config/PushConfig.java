@@ -68,6 +68,13 @@ public interface PushConfig {
     @WithDefault("5s")
     Duration progressInterval();
 
+    /**
+     * How long {@code GET /api/runs/{runId}} reuses an active run's ledger counts (a scan of its rows): dashboards
+     * polling several times a second then cost one count per this interval. 0 = count on every request.
+     */
+    @WithDefault("1s")
+    Duration progressCache();
+
     /** Missed-fire grace for campaigns that do not set theirs: a slot found later than this is recorded as MISSED. */
     @WithDefault("10m")
     Duration defaultGrace();

@@ -26,6 +26,42 @@ public interface GatewayConfig {
     /** The Kafka producer. {@code kafka.*} keys (bootstrap servers, security) are passed through as well. */
     Kafka kafka();
 
+    /** Stream mode connections (apps with {@code dingtalk.apps.<name>.stream.enabled=true}). */
+    Stream stream();
+
+    interface Stream {
+
+        /** First reconnect delay after a failure; doubled per consecutive failure up to {@link #backoffMax()}. */
+        @WithDefault("1s")
+        Duration backoffInitial();
+
+        /**
+         * Longest reconnect delay, and the delay after DingTalk refused the credentials (a wrong clientSecret is not
+         * fixed by retrying sooner). Each delay is drawn between half of it and all of it (jitter), so replicas that
+         * lost DingTalk together do not come back together. The Python SDK caps at 60 s as well.
+         */
+        @WithDefault("60s")
+        Duration backoffMax();
+
+        /** Timeout of the open call ({@code /v1.0/gateway/connections/open}) and of the WebSocket handshake. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /**
+         * A WebSocket ping is sent this often; a socket that answered no pong since the previous ping is closed and
+         * replaced. The Java SDK pings after 60 s idle.
+         */
+        @WithDefault("60s")
+        Duration pingInterval();
+
+        /**
+         * Largest frame handled, in bytes (the Java SDK's 256 KiB). A larger one is ACKed {@code 400} and counted
+         * ({@code type="too_large"}), not processed; frames beyond four times this close the socket (Vert.x's limit).
+         */
+        @WithDefault("262144")
+        int maxFrameBytes();
+    }
+
     interface Http {
 
         /**

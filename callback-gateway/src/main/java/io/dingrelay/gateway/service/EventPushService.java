@@ -1,9 +1,6 @@
 package io.dingrelay.gateway.service;
 
-import io.dingrelay.events.robot.RobotEvent;
 import io.dingrelay.gateway.config.ConfiguredApp;
-import io.dingrelay.gateway.mapping.CallbackRecords;
-import io.dingrelay.gateway.mapping.RobotEventMapper;
 import io.dingrelay.gateway.metrics.GatewayMetrics;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.callback.CallbackCryptoException;
@@ -12,18 +9,14 @@ import io.dingrelay.protocol.callback.CallbackQuery;
 import io.dingrelay.protocol.message.MalformedMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
  * An encrypted event push (dingtalk-protocol.md §1): verified and decrypted by {@code dingtalk-protocol}, URL checks
- * answered at once, every other event published unchanged to {@code dingtalk.events} (plus its normalised lifecycle
+ * answered at once, every other event handed to {@link VerifiedCallbackPublisher}: published unchanged to {@code dingtalk.events} (plus its normalised lifecycle
  * event to {@code dingtalk.robot-events}) and answered with the encrypted {@code success} once Kafka has it.
  */
 @ApplicationScoped
@@ -31,11 +24,11 @@ public class EventPushService {
 
     private static final Logger LOG = Logger.getLogger(EventPushService.class);
 
-    private final DurablePublisher publisher;
+    private final VerifiedCallbackPublisher verified;
     private final GatewayMetrics metrics;
 
-    EventPushService(DurablePublisher publisher, GatewayMetrics metrics) {
-        this.publisher = publisher;
+    EventPushService(VerifiedCallbackPublisher verified, GatewayMetrics metrics) {
+        this.verified = verified;
         this.metrics = metrics;
     }
 
@@ -50,8 +43,8 @@ public class EventPushService {
         String plaintext = decrypt(app, signed, body);
         CallbackEvent event = parse(plaintext);
         String appName = app.name().value();
-        MDC.put("eventType", event.eventType());
         if (event.isUrlCheck()) {
+            MDC.put("eventType", event.eventType());
             // URL checks carry no business data and must pass even while Kafka is away (1.5 s deadline, §1.2).
             metrics.accepted(appName, Endpoint.EVENTS, "url_check");
             LOG.debugf("Answered URL check %s", event.eventType());
@@ -59,29 +52,7 @@ public class EventPushService {
         }
         // Pushes without an eventId (legacy formats) are identified by their signature, unique per signed request.
         String id = event.eventId() != null && !event.eventId().isBlank() ? event.eventId() : "sig-" + signed.signature();
-        MDC.put("eventId", id);
-        return publisher.publishOnce(appName, Endpoint.EVENTS, id,
-                        () -> DurablePublisher.Publication.of(records(app, event, id, plaintext)))
-                .map(outcome -> {
-                    if (outcome == DurablePublisher.Outcome.PUBLISHED) {
-                        metrics.accepted(appName, Endpoint.EVENTS, "event");
-                    }
-                    LOG.debugf("Event %s %s (%s)", id, outcome == DurablePublisher.Outcome.PUBLISHED ? "published" : "was a repeat", event.eventType());
-                    return app.crypto().successReply().toJson();
-                });
-    }
-
-    /** The raw event for the audit log and, for lifecycle events, its normalised form for the registry. */
-    private static List<ProducerRecord<String, byte[]>> records(ConfiguredApp app, CallbackEvent event, String id,
-            String plaintext) {
-        Instant now = Instant.now();
-        String key = event.corpId() != null && !event.corpId().isBlank() ? event.corpId() : app.name().value();
-        Instant time = event.eventTime() != null ? event.eventTime() : now;
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(CallbackRecords.dingTalkEvent(app.cloudEventSource(), id, event.eventType(), key, time, plaintext));
-        Optional<RobotEvent> lifecycle = RobotEventMapper.map(event, id, app.name(), now);
-        lifecycle.ifPresent(e -> records.add(CallbackRecords.robotEvent(app.cloudEventSource(), e)));
-        return records;
+        return verified.event(app, event, id, plaintext).map(outcome -> app.crypto().successReply().toJson());
     }
 
     /**

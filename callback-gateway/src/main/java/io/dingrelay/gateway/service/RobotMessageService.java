@@ -1,12 +1,6 @@
 package io.dingrelay.gateway.service;
 
-import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.gateway.config.ConfiguredApp;
-import io.dingrelay.gateway.config.GatewayConfig;
-import io.dingrelay.gateway.mapping.ChatMessageMapper;
-import io.dingrelay.gateway.mapping.CallbackRecords;
-import io.dingrelay.gateway.metrics.GatewayMetrics;
-import io.dingrelay.gateway.metrics.RateLimitedLog;
 import io.dingrelay.protocol.DingTalkProtocolException;
 import io.dingrelay.protocol.robot.IncomingRobotMessage;
 import io.dingrelay.protocol.signature.RobotCallbackVerifier;
@@ -14,17 +8,13 @@ import io.dingrelay.protocol.signature.SignatureException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * A robot message callback (dingtalk-protocol.md §3): the {@code timestamp}/{@code sign} headers verified by
- * {@code dingtalk-protocol}, the message published to {@code dingtalk.chat-messages} and, for a group the robot has
- * not been seen in lately, a {@code ROBOT_SEEN} event to {@code dingtalk.robot-events}.
+ * {@code dingtalk-protocol}, then handed to {@link VerifiedCallbackPublisher}: the message published to
+ * {@code dingtalk.chat-messages} and, for a group the robot has not been seen in lately, a {@code ROBOT_SEEN} event to
+ * {@code dingtalk.robot-events}.
  *
  * <p>DingTalk never redelivers a robot message (§6.6): a message answered 503 is lost unless the producer still
  * writes it after the answer, which is why the delivery timeout is longer than the ack timeout.
@@ -32,19 +22,12 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class RobotMessageService {
 
-    private static final Logger LOG = Logger.getLogger(RobotMessageService.class);
-
-    private final DurablePublisher publisher;
-    private final GatewayMetrics metrics;
+    private final VerifiedCallbackPublisher verified;
     private final RobotCallbackVerifier verifier;
-    private final RobotSeenTracker seen;
-    private final RateLimitedLog errorNotices = new RateLimitedLog(LOG, 60_000);
 
-    RobotMessageService(DurablePublisher publisher, GatewayMetrics metrics, GatewayConfig config) {
-        this.publisher = publisher;
-        this.metrics = metrics;
+    RobotMessageService(VerifiedCallbackPublisher verified) {
+        this.verified = verified;
         this.verifier = new RobotCallbackVerifier(Clock.systemUTC());
-        this.seen = new RobotSeenTracker(config.robotSeen().window(), config.robotSeen().maxEntries());
     }
 
     /**
@@ -56,41 +39,7 @@ public class RobotMessageService {
      */
     public Uni<Void> accept(ConfiguredApp app, List<String> timestamps, List<String> signs, byte[] body) {
         verify(app, single(timestamps, "timestamp"), single(signs, "sign"));
-        IncomingRobotMessage message = parse(body);
-        String appName = app.name().value();
-        if (message.errorCode() != null) {
-            // Sent instead of a message, e.g. 20001 when the organisation's quota is used up (§3.2): nothing to relay.
-            metrics.accepted(appName, Endpoint.ROBOT, "error_notice");
-            errorNotices.warn("DingTalk sent a robot error callback instead of a message: errorCode " + message.errorCode()
-                    + (message.isQuotaExceeded() ? " (the organisation's robot message quota is used up)" : ""));
-            return Uni.createFrom().voidItem();
-        }
-        Instant received = Instant.now();
-        // The record carries the body as received, written verbatim (no second serialisation of the parsed tree).
-        ChatMessage chat = ChatMessageMapper.toChatMessage(message, app.name(), received, null);
-        MDC.put("msgId", chat.msgId().value());
-        return publisher.publishOnce(appName, Endpoint.ROBOT, chat.msgId().value(), () -> publication(app, message, chat, body, received))
-                .invoke(outcome -> {
-                    if (outcome == DurablePublisher.Outcome.PUBLISHED) {
-                        metrics.accepted(appName, Endpoint.ROBOT, "message");
-                    }
-                    LOG.debugf("Robot message %s %s", chat.msgId(), outcome == DurablePublisher.Outcome.PUBLISHED ? "published" : "was a repeat");
-                })
-                .replaceWithVoid();
-    }
-
-    /** The message, plus ROBOT_SEEN the first time (per window) the robot is seen in the group. */
-    private DurablePublisher.Publication publication(ConfiguredApp app, IncomingRobotMessage message, ChatMessage chat,
-            byte[] raw, Instant received) {
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(2);
-        records.add(CallbackRecords.chatMessage(app.cloudEventSource(), chat, raw));
-        String group = app.name().value() + '\u0000' + chat.conversationId().value();
-        if (message.isGroup() && seen.shouldAnnounce(group)) {
-            records.add(CallbackRecords.robotEvent(app.cloudEventSource(),
-                    ChatMessageMapper.robotSeen(message, chat, app.name(), received)));
-            return new DurablePublisher.Publication(records, failure -> seen.settle(group, failure == null));
-        }
-        return DurablePublisher.Publication.of(records);
+        return verified.robotMessage(app, parse(body), body);
     }
 
     private void verify(ConfiguredApp app, String timestamp, String sign) {
@@ -107,7 +56,8 @@ public class RobotMessageService {
         }
     }
 
-    private static IncomingRobotMessage parse(byte[] body) {
+    /** The strict parse of a robot message body (also Stream's CALLBACK data): 400 {@code malformed_body} naming the field. */
+    public static IncomingRobotMessage parse(byte[] body) {
         try {
             return IncomingRobotMessage.parse(body);
         } catch (DingTalkProtocolException e) {

@@ -23,6 +23,9 @@ public final class TestApps {
     /** Allow-list including loopback ({@code 203.119.0.0/16,127.0.0.0/8}). */
     public static final App LOOPBACK = App.generate("loopback", 6);
 
+    /** Stream mode: only in the Stream tests' configuration ({@link StreamSimulator}), whose simulator knows its keys. */
+    public static final App STREAM = App.generate("stream", 7);
+
     private TestApps() {
     }
 

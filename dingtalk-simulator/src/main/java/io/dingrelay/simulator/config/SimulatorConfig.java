@@ -48,6 +48,9 @@ public interface SimulatorConfig {
     /** Robot callbacks and event pushes sent to the gateway. */
     CallbacksConfig callbacks();
 
+    /** DingTalk's Stream side (dingtalk-protocol.md §6): tickets, the WebSocket endpoint, ACKs and redelivery. */
+    StreamConfig stream();
+
     interface LimitsConfig {
         /** Enforce the per-robot messages-per-minute limit and its ban. */
         @WithDefault("true")
@@ -116,5 +119,45 @@ public interface SimulatorConfig {
         /** Timeout of one callback request to the gateway. */
         @WithDefault("PT10S")
         Duration timeout();
+    }
+
+    interface StreamConfig {
+        /**
+         * The {@code endpoint} answered by {@code /v1.0/gateway/connections/open}. Unset: {@code ws://} (or
+         * {@code wss://} when the open call came over HTTPS) plus the host the open call was addressed to, plus
+         * {@code /connect}, the path DingTalk's Java SDK always uses (§6.2).
+         */
+        Optional<String> endpoint();
+
+        /** How long a ticket may wait before its WebSocket connects; DingTalk's 90 s (§6.1), on the simulated clock. */
+        @WithDefault("90s")
+        Duration ticketLifetime();
+
+        /**
+         * How long an EVENT frame may stay un-ACKed before it is redelivered (and counted as {@code timeout}).
+         * DingTalk's Stream deadline is about 3 s (§8); 5 s leaves a loaded test machine room.
+         */
+        @WithDefault("5s")
+        Duration ackTimeout();
+
+        /** Delay before an EVENT answered {@code LATER} (or not SUCCESS) is redelivered. DingTalk publishes no schedule. */
+        @WithDefault("1s")
+        Duration redeliveryDelay();
+
+        /** Deliveries of one event before the simulator gives up on it (counted as {@code abandoned}). */
+        @WithDefault("100")
+        int maxDeliveries();
+
+        /** After a SYSTEM {@code disconnect}, the socket is closed this long later (C-PEDIA: 10 s). */
+        @WithDefault("10s")
+        Duration disconnectGrace();
+
+        /** Largest frame accepted from a client (ACKs are small); a larger one closes the socket with 1009. */
+        @WithDefault("65536")
+        int maxFrameBytes();
+
+        /** How long {@code /sim/stream/...} calls wait for the client's ACK before answering without it. */
+        @WithDefault("15s")
+        Duration answerTimeout();
     }
 }

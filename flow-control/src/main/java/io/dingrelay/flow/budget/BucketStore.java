@@ -16,6 +16,13 @@ public interface BucketStore {
      */
     Taken take(String key, BucketConfiguration config, long version, long max);
 
+    /**
+     * Consumes exactly {@code n} tokens if the bucket has them, else none and says how long until it has {@code n}: one
+     * round trip either way. Window budgets take their chunks so, because near the limit "as many as are there" is one
+     * token per round trip.
+     */
+    Taken takeExactly(String key, BucketConfiguration config, long version, long n);
+
     /** Adds unused tokens back (never above the capacity): a monthly-quota lease returned at shut-down. */
     void giveBack(String key, BucketConfiguration config, long version, long tokens);
 

@@ -11,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One replica's share of one shared bucket (an egress IP, an app and API, an organisation's month): tokens are taken
- * from the {@link BucketStore} in chunks, one round trip for up to {@code chunk} sends, and handed out locally.
+ * from the {@link BucketStore} in chunks, one round trip for {@code chunk} sends, and handed out locally. A window
+ * budget asks for exactly a chunk and, when the bucket does not have it, learns in the same round trip when it will
+ * (near the limit, "as many as are there" would be one token per round trip); a quota takes what is left.
  *
  * <h2>Why the shared limit stays exact</h2>
  * Every send uses a token that was consumed from the shared bucket first, so the sends of all replicas together never
@@ -184,7 +186,7 @@ public final class LeasedBudget implements AutoCloseable {
             RuntimeException failure = null;
             try {
                 roundTrips.incrementAndGet();
-                taken = store.take(key, config, version, chunk);
+                taken = quota ? store.take(key, config, version, chunk) : store.takeExactly(key, config, version, chunk);
             } catch (RuntimeException e) {
                 failure = e;
             }

@@ -2,6 +2,7 @@ package io.dingrelay.flow.budget;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,12 @@ public final class LocalBucketStore implements BucketStore {
             return new Taken(got, 0);
         }
         return new Taken(0, b.estimateAbilityToConsume(1).getNanosToWaitForRefill());
+    }
+
+    @Override
+    public Taken takeExactly(String key, BucketConfiguration config, long version, long n) {
+        ConsumptionProbe probe = bucket(key, config, version).tryConsumeAndReturnRemaining(n);
+        return probe.isConsumed() ? new Taken(n, 0) : new Taken(0, probe.getNanosToWaitForRefill());
     }
 
     @Override

@@ -57,6 +57,9 @@ public final class ReplyLatencyBench {
         int total = rate * (warmup + seconds);
         System.out.printf("rate %d/s for %d s (+%d s warm-up), %d groups, FAQ 10,000 pairs%n", rate, seconds, warmup, groupCount);
 
+        startFlightRecording(seconds);
+        CpuMeter cpu = CpuMeter.fromSystemProperties();
+        Map<String, Double> cpuBefore = cpu.coreSeconds();
         Queue sent = new Queue();
         List<CompletableFuture<Void>> inFlight = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
@@ -80,16 +83,17 @@ public final class ReplyLatencyBench {
                             sent.add(group, new Sent(group, a.at("/sent/body/createAt").asLong(), a.path("latencyMs").asLong(),
                                     measured), a.path("gatewayStatus").asInt());
                         } catch (Exception e) {
-                            sent.failed();
+                            sent.failed("HTTP " + r.statusCode() + " " + r.body().substring(0, Math.min(80, r.body().length())));
                         }
                     }).exceptionally(e -> {
-                        sent.failed();
+                        sent.failed(e.getCause() != null ? e.getCause().toString() : e.toString());
                         return null;
                     }));
         }
         double offered = total / ((System.nanoTime() - start) / 1e9);
         CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).get();
         System.out.printf("sent %d callbacks at %.1f/s; gateway refused %d, failed %d%n", total, offered, sent.refused, sent.failures);
+        sent.failureReasons.forEach((reason, n) -> System.out.printf("  failed %d× %s%n", n, reason));
 
         // Drain: every group has as many session replies as accepted callbacks (or 60 s passed).
         Map<String, List<Long>> replies = new ConcurrentHashMap<>();
@@ -126,9 +130,48 @@ public final class ReplyLatencyBench {
                 }
             }
         }
+        Map<String, Double> cpuAfter = cpu.coreSeconds();
+        long answered = sent.accepted();
         System.out.printf("measured %d replies, %d missing%n", latencies.size(), lost);
         System.out.printf("callback -> reply ms  %s%n", percentiles(latencies));
         System.out.printf("baseline: gateway answer ms  %s%n", percentiles(gateway));
+        // CPU from the first callback to the last reply (warm-up included), per callback the gateway accepted.
+        StringBuilder perMessage = new StringBuilder();
+        double cpuTotal = 0;
+        for (String process : cpuAfter.keySet()) {
+            double used = cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0.0);
+            cpuTotal += used;
+            perMessage.append(String.format("  %s %.0f (%.1f s)", process, used * 1e6 / Math.max(1, answered), used));
+        }
+        System.out.printf("CPU core-µs per message (%d accepted):%s  all %.0f%n", answered, perMessage, cpuTotal * 1e6 / Math.max(1, answered));
+        System.out.printf("RESULT p50=%d p99=%d gateway_p50=%d gateway_p99=%d chat_cpu_us=%.0f all_cpu_us=%.0f refused=%d missing=%d%n",
+                pct(latencies, 0.50), pct(latencies, 0.99), pct(gateway, 0.50), pct(gateway, 0.99),
+                (cpuAfter.getOrDefault("chat-bridge", 0.0) - cpuBefore.getOrDefault("chat-bridge", 0.0)) * 1e6 / Math.max(1, answered),
+                cpuTotal * 1e6 / Math.max(1, answered), sent.refused, lost);
+    }
+
+    /**
+     * With {@code -Dbench.jfr=FILE}: Flight Recorder on chat-bridge ({@code -Dbench.jfr-pid}) for the measured
+     * seconds, started when the load starts (not during the FAQ import).
+     */
+    private static void startFlightRecording(int seconds) throws Exception {
+        String file = System.getProperty("bench.jfr", "");
+        String pid = System.getProperty("bench.jfr-pid", "");
+        if (file.isBlank() || pid.isBlank()) {
+            return;
+        }
+        Process jcmd = new ProcessBuilder("jcmd", pid, "JFR.start", "name=bench", "settings=profile",
+                "duration=" + seconds + "s", "filename=" + file).redirectErrorStream(true).start();
+        System.out.println("JFR: " + new String(jcmd.getInputStream().readAllBytes()).strip().replace('\n', ' '));
+        jcmd.waitFor();
+    }
+
+    private static long pct(List<Long> values, double p) {
+        if (values.isEmpty()) {
+            return -1;
+        }
+        long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return v[Math.min(v.length - 1, (int) (v.length * p))];
     }
 
     private static String percentiles(List<Long> values) {
@@ -180,6 +223,48 @@ public final class ReplyLatencyBench {
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /**
+     * CPU time (user + system, from /proc through ProcessHandle) of the processes on the path, named by
+     * {@code -Dbench.pids=chat-bridge:123,callback-gateway:456,…}, plus every PostgreSQL process whose command line
+     * names {@code -Dbench.postgres-data} (the stack's data folder). On a shared machine wall time depends on the
+     * others' load; core-seconds per message do not (much).
+     */
+    static final class CpuMeter {
+        private final Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        private final String postgresData;
+
+        CpuMeter(String pidList, String postgresData) {
+            for (String entry : pidList.split(",")) {
+                String[] nameAndPid = entry.split(":");
+                if (nameAndPid.length == 2 && !nameAndPid[1].isBlank()) {
+                    pids.put(nameAndPid[0], Long.parseLong(nameAndPid[1].trim()));
+                }
+            }
+            this.postgresData = postgresData;
+        }
+
+        static CpuMeter fromSystemProperties() {
+            return new CpuMeter(System.getProperty("bench.pids", ""), System.getProperty("bench.postgres-data", ""));
+        }
+
+        Map<String, Double> coreSeconds() {
+            Map<String, Double> out = new java.util.LinkedHashMap<>();
+            pids.forEach((name, pid) -> out.put(name, ProcessHandle.of(pid).map(CpuMeter::seconds).orElse(0.0)));
+            if (!postgresData.isBlank()) {
+                out.put("postgresql", ProcessHandle.allProcesses()
+                        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(postgresData)).orElse(false)
+                                || p.parent().flatMap(pp -> pp.info().commandLine())
+                                        .map(c -> c.contains("postgres") && c.contains(postgresData)).orElse(false))
+                        .mapToDouble(CpuMeter::seconds).sum());
+            }
+            return out;
+        }
+
+        private static double seconds(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
+    }
+
     /** What was sent, per group. */
     static final class Queue {
         private final Map<String, ConcurrentLinkedQueue<Sent>> byGroup = new ConcurrentHashMap<>();
@@ -196,8 +281,17 @@ public final class ReplyLatencyBench {
             byGroup.computeIfAbsent(group, g -> new ConcurrentLinkedQueue<>()).add(s);
         }
 
-        synchronized void failed() {
+        final Map<String, Integer> failureReasons = new ConcurrentHashMap<>();
+
+        synchronized void failed(String reason) {
             failures++;
+            if (failureReasons.size() < 5 || failureReasons.containsKey(reason)) {
+                failureReasons.merge(reason, 1, Integer::sum);
+            }
+        }
+
+        long accepted() {
+            return byGroup.values().stream().mapToLong(ConcurrentLinkedQueue::size).sum();
         }
 
         List<Sent> of(String group) {

@@ -8,8 +8,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.chat.support.DemoApp;
 import io.dingrelay.chat.support.SimulatedGroup;
+import io.dingrelay.events.EventJson;
 import io.dingrelay.events.chat.ChatMessage;
 import io.dingrelay.testkit.KafkaResource;
 import io.dingrelay.testkit.PostgresResource;
@@ -199,6 +201,23 @@ class ChatBridgeTest {
     }
 
     @Test
+    void richTextIsReadAsItsTextPartsAndItsPicturesAreLeftOut() {
+        SimulatedGroup g = group("富文本群");
+        ChatMessage template = g.message("模板", "user123", "小明");
+        // What DingTalk sends for text with an inline picture: content.richText, the picture as a downloadCode only.
+        ObjectNode body = EventJson.mapper().createObjectNode();
+        body.putObject("content").putArray("richText")
+                .add(body.objectNode().put("text", "打卡"))
+                .add(body.objectNode().put("type", "picture").put("downloadCode", "dc-123"))
+                .add(body.objectNode().put("text", "统计"));
+        int before = g.received().size();
+
+        g.publish(withBody(copy(template, "m-rich", "richText", null), body));
+
+        assertThat(SimulatedGroup.text(g.awaitReply(before))).startsWith("@user123 ").contains("还没有人打卡");
+    }
+
+    @Test
     void anExpiredSessionIsAnsweredThroughTheOpenApi() {
         SimulatedGroup g = group("过期群");
         ChatMessage fresh = g.message("帮助", "user123", "小明");
@@ -263,6 +282,12 @@ class ChatBridgeTest {
         return new ChatMessage(io.dingrelay.events.ids.MsgId.of(msgId + "-" + System.nanoTime()), m.app(), m.conversationId(),
                 m.conversationType(), m.conversationTitle(), msgtype, text, m.sender(), m.robotCode(), m.chatbotUserId(),
                 m.atUsers(), true, m.sessionWebhook(), m.sessionWebhookExpiresAt(), m.createdAt(), Instant.now(), m.body());
+    }
+
+    private static ChatMessage withBody(ChatMessage m, JsonNode body) {
+        return new ChatMessage(m.msgId(), m.app(), m.conversationId(), m.conversationType(), m.conversationTitle(),
+                m.msgtype(), m.text(), m.sender(), m.robotCode(), m.chatbotUserId(), m.atUsers(), true, m.sessionWebhook(),
+                m.sessionWebhookExpiresAt(), m.createdAt(), Instant.now(), body);
     }
 
     private static ChatMessage expired(ChatMessage m) {

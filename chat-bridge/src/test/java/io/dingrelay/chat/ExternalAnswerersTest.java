@@ -90,6 +90,7 @@ class ExternalAnswerersTest {
         double llmErrors = count("llm", "error");
         double garbage = count("nlp", "garbage");
         double nlpTimeouts = count("nlp", "timeout");
+        double nlpErrors = count("nlp", "error");
 
         assertThat(ask(g, "坏掉的模型")).contains("抱歉，我还不会回答「坏掉的模型」");
         assertThat(count("llm", "error")).isEqualTo(llmErrors + 1);
@@ -100,6 +101,10 @@ class ExternalAnswerersTest {
 
         assertThat(ask(g, "迟到的回答")).isEqualTo("@user123 LLM答：迟到的回答");
         assertThat(count("nlp", "timeout")).isEqualTo(nlpTimeouts + 1);
+
+        // An NLP endpoint that is down (503) passes on too.
+        assertThat(ask(g, "服务宕机")).isEqualTo("@user123 LLM答：服务宕机");
+        assertThat(count("nlp", "error")).isEqualTo(nlpErrors + 1);
     }
 
     @Test

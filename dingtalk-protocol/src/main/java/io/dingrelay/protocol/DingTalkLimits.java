@@ -15,6 +15,9 @@ public final class DingTalkLimits {
     /** A custom group robot may post at most 20 messages per minute (D-CUSTSEND, D-CUSTTUT). */
     public static final int ROBOT_MESSAGES_PER_MINUTE = 20;
 
+    /** The window of {@link #ROBOT_MESSAGES_PER_MINUTE}: one minute. */
+    public static final Duration ROBOT_WINDOW = Duration.ofMinutes(1);
+
     /** Exceeding {@link #ROBOT_MESSAGES_PER_MINUTE} throttles that robot for 10 minutes (D-CUSTSEND). */
     public static final Duration ROBOT_THROTTLE_BAN = Duration.ofMinutes(10);
 
@@ -29,6 +32,16 @@ public final class DingTalkLimits {
 
     /** Standard-edition orgs: 20 calls per second per app and API; above it 90018 / 403 QpsLimit (D-THROTTLE). */
     public static final int APP_QPS = 20;
+
+    /** The window of {@link #APP_QPS}: one second. */
+    public static final Duration APP_QPS_WINDOW = Duration.ofSeconds(1);
+
+    /**
+     * Webhook and Stream calls an organisation may make per month on the standard edition: 3,000 (5,000 before
+     * 2025-11-19); professional bundles 50,000–200,000, add-on packs of 500,000 (D-FREQ, §8). Edition-dependent, so a
+     * deployment configures its own; this is the figure to quote, not a default to enforce.
+     */
+    public static final long STANDARD_EDITION_MONTHLY_QUOTA = 3_000;
 
     /**
      * A custom-robot webhook body may be at most 20,000 bytes of UTF-8 JSON. Only DingTalk's error

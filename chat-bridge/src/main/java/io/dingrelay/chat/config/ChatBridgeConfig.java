@@ -40,6 +40,9 @@ public interface ChatBridgeConfig {
     /** The answerers and their order. */
     Answerers answerers();
 
+    /** How {@code dingtalk.chat-messages} is consumed. */
+    Consumer consumer();
+
     /** De-duplication on msgId, in PostgreSQL so it survives restarts. */
     Dedup dedup();
 
@@ -77,6 +80,16 @@ public interface ChatBridgeConfig {
         /** Whether the polite fallback answers what nobody else could. */
         @WithDefault("true")
         boolean fallbackEnabled();
+    }
+
+    interface Consumer {
+        /**
+         * Messages answered at the same time in this process (one at a time per conversation, in order). Beyond it
+         * the consumers take no further record until one finishes. 128 keeps 200 messages/s flowing with replies
+         * that take half a second, and bounds what a redelivery after a crash has to skip.
+         */
+        @WithDefault("128")
+        int maxInFlight();
     }
 
     interface Dedup {

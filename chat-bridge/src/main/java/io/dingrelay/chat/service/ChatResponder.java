@@ -4,7 +4,6 @@ import io.dingrelay.chat.answer.Answer;
 import io.dingrelay.chat.answer.AnswererChain;
 import io.dingrelay.chat.answer.QuestionReader;
 import io.dingrelay.chat.messaging.RecordReaders;
-import io.dingrelay.chat.delivery.Delivery;
 import io.dingrelay.chat.delivery.ReplySender;
 import io.dingrelay.chat.persistence.HandledMessages;
 import io.dingrelay.events.chat.ChatMessage;
@@ -19,9 +18,10 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Answers one @robot message: claims its msgId (once per message, across restarts), reads the question, asks the
- * answerers in order, sends the answer, and records it as answered; a reply that could not be delivered releases
- * the claim so a redelivery may try again.
+ * Answers one @robot message in two steps. {@link #reply}: claims its msgId (once per message, across restarts),
+ * reads the question, asks the answerers in order and sends the answer — the conversation's next message waits for
+ * this. {@link #settle}: records the message as answered, or releases the claim of a reply that could not be
+ * delivered so a redelivery may try again — the record is acknowledged after this, the next message does not wait.
  *
  * <p>Never fails: every outcome is counted in {@code dingrelay.chat.messages{channel,result}} (the same
  * counter as the {@code RecordReader}'s {@code received}/{@code malformed}, so it carries the channel tag too), and the time from the
@@ -53,17 +53,38 @@ public class ChatResponder {
                 .register(meters);
     }
 
-    public Uni<ReplyResult> respond(ChatMessage message) {
+    /**
+     * Claims the message, answers it and sends the answer: what the conversation's next message has to wait for.
+     * Counted as soon as the outcome is known; what is left to write down is {@link #settle}'s.
+     */
+    public Uni<Replied> reply(ChatMessage message) {
         Instant now = clock.instant();
         return claim(message, now).chain(claimed -> {
             if (!claimed) {
                 LOG.debugf("Not answering %s again: answered or being answered", message.msgId());
-                return Uni.createFrom().item(counted(ReplyResult.DUPLICATE));
+                return Uni.createFrom().item(new Replied(message, counted(ReplyResult.DUPLICATE), null, null));
             }
             return answer(message, now).chain(answer -> answer.isEmpty()
-                    ? handled.markAnswered(message.msgId(), "none", "none", clock.instant())
-                            .replaceWith(counted(ReplyResult.UNANSWERED))
+                    ? Uni.createFrom().item(new Replied(message, counted(ReplyResult.UNANSWERED), "none", "none"))
                     : deliver(message, answer.get(), now));
+        });
+    }
+
+    /**
+     * Writes down what became of a claimed message: answered (a redelivered copy is then a duplicate for good, not
+     * only within the claim's lease), or released after a failed reply (a redelivered copy may try again). Off the
+     * conversation's path, but before the record is acknowledged. Never fails: a claim left behind expires.
+     */
+    public Uni<Void> settle(Replied replied) {
+        Uni<Void> write = switch (replied.result()) {
+            case REPLIED, UNANSWERED -> handled.markAnswered(replied.message().msgId(), replied.answerer(),
+                    replied.channel(), clock.instant());
+            case FAILED -> handled.release(replied.message().msgId());
+            case DUPLICATE -> Uni.createFrom().voidItem();
+        };
+        return write.onFailure().recoverWithUni(e -> {
+            LOG.warnf("Could not settle %s (%s): %s", replied.message().msgId(), replied.result().tag(), e.getMessage());
+            return Uni.createFrom().voidItem();
         });
     }
 
@@ -88,21 +109,15 @@ public class ChatResponder {
         return answerers.answer(reading.question());
     }
 
-    private Uni<ReplyResult> deliver(ChatMessage message, Answer answer, Instant now) {
+    private Uni<Replied> deliver(ChatMessage message, Answer answer, Instant now) {
         meters.counter("dingrelay.chat.answers", "answerer", answer.answerer()).increment();
-        return replies.reply(message, answer, clock.instant()).chain(delivery -> {
+        return replies.reply(message, answer, clock.instant()).map(delivery -> {
             if (delivery.delivered()) {
                 recordLatency(message, now);
-                return handled.markAnswered(message.msgId(), answer.answerer(), delivery.channel().tag(), clock.instant())
-                        .onFailure().recoverWithNull()
-                        .replaceWith(counted(ReplyResult.REPLIED));
+                return new Replied(message, counted(ReplyResult.REPLIED), answer.answerer(), delivery.channel().tag());
             }
-            return release(message, delivery);
+            return new Replied(message, counted(ReplyResult.FAILED), answer.answerer(), delivery.channel().tag());
         });
-    }
-
-    private Uni<ReplyResult> release(ChatMessage message, Delivery delivery) {
-        return handled.release(message.msgId()).onFailure().recoverWithNull().replaceWith(counted(ReplyResult.FAILED));
     }
 
     private void recordLatency(ChatMessage message, Instant start) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * <li>LLM: a question containing {@code 慢} is held for 5 s (past the 1 s timeout), {@code 坏} gets HTTP 500, anything
  * else {@code LLM答：<question>};</li>
  * <li>NLP: {@code NLP} gets {@code {"answer":"NLP答：…"}}, {@code 乱码} a body that is not JSON, {@code 迟} is held for
- * 5 s, anything else {@code {"answer":""}} (no answer, pass on).</li>
+ * 5 s, {@code 宕} HTTP 503 (the endpoint is down), anything else {@code {"answer":""}} (no answer, pass on).</li>
  * </ul>
  */
 public class ExternalEndpointsResource implements QuarkusTestResourceLifecycleManager {
@@ -54,6 +54,8 @@ public class ExternalEndpointsResource implements QuarkusTestResourceLifecycleMa
                             .end(new JsonObject().put("answer", "NLP答：" + q).encode());
                 } else if (q.contains("乱码")) {
                     request.response().end("<html>oops");
+                } else if (q.contains("宕")) {
+                    request.response().setStatusCode(503).end("Service Unavailable");
                 } else if (q.contains("迟")) {
                     vertx.setTimer(5000, t -> request.response().end("{\"answer\":\"too late\"}"));
                 } else {

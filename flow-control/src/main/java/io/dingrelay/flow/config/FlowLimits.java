@@ -35,10 +35,8 @@ public record FlowLimits(WindowBudget robot, WindowBudget ip, WindowBudget app, 
     public static final long DEFAULT_APP_LEASE_MILLIS = 100;
     public static final int DEFAULT_QUOTA_CHUNK = 10;
 
-    // TODO(dingtalk-protocol): DingTalkLimits names the robot limit "per minute" and the app limit "QPS" but has no
-    // Duration constants for those windows; these two are the units of the names, not new DingTalk figures.
-    static final Duration ROBOT_WINDOW = Duration.ofMinutes(1);
-    static final Duration APP_WINDOW = Duration.ofSeconds(1);
+    static final Duration ROBOT_WINDOW = DingTalkLimits.ROBOT_WINDOW;
+    static final Duration APP_WINDOW = DingTalkLimits.APP_QPS_WINDOW;
 
     public FlowLimits {
         Objects.requireNonNull(robot, "robot");

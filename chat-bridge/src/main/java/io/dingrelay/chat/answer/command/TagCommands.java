@@ -16,8 +16,11 @@ import org.jboss.logging.Logger;
 final class TagCommands {
 
     private static final Logger LOG = Logger.getLogger(TagCommands.class);
-    /** The tags the registry accepts: letters, digits, _ . - (Chinese included), at most 64. */
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.-]{1,64}");
+    /**
+     * The tags the registry accepts (its {@code WebhookRules}): letters (Chinese included), digits and _ . : / -,
+     * at most 64. Checked here too so the member reads why in words, not the registry's field error.
+     */
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}_.:/-]{1,64}");
 
     private TagCommands() {
     }
@@ -29,7 +32,7 @@ final class TagCommands {
             return answer("请写上要" + verb + "的标签，例如「" + verb + " 日报」。");
         }
         if (!TAG.matcher(tag).matches()) {
-            return answer("标签「" + tag + "」不对：只能用文字、数字、_ . -，最长 64 个字符，不能有空格。");
+            return answer("标签「" + tag + "」不对：只能用文字、数字、_ . : / -，最长 64 个字符，不能有空格。");
         }
         return registry.groupOf(question.message().conversationId())
                 .chain(group -> {

@@ -44,8 +44,9 @@ final class CpuMeter {
         out.put("postgres", 0.0);
         ProcessHandle.current().descendants().forEach(p -> {
             String line = p.info().commandLine().orElse("");
-            String role = line.contains("dingtalk-simulator") ? "simulator" : line.contains("postgres") ? "postgres"
-                    : line.contains("quarkus-run.jar") ? "dispatcher" : "bench";
+            // The dispatcher's command line names the database user (postgres): look for the jars first.
+            String role = line.contains("dingtalk-simulator") || line.contains("sim-app") ? "simulator"
+                    : line.contains("quarkus-run.jar") ? "dispatcher" : line.contains("postgres") ? "postgres" : "bench";
             out.merge(role, cpu(p) / 1e9, Double::sum);
         });
         out.merge("postgres", coreSeconds() - out.values().stream().mapToDouble(Double::doubleValue).sum(), Double::sum);

@@ -33,12 +33,16 @@ for run in $(seq 1 "$runs"); do
   deploy/local/run up --data-dir "$data" --only dingtalk-simulator,callback-gateway,chat-bridge "${ports[@]}" \
       --jvm-options "$jvm" > "$data/stack.out" 2>&1 &
   stack=$!
-  for _ in $(seq 1 240); do
+  # Up to 15 min: deploy/local/run first rebuilds every service whose jar is older than its sources.
+  ready=
+  for _ in $(seq 1 900); do
     curl -fs "http://localhost:$((base+83))/q/health/ready" >/dev/null 2>&1 && \
-      curl -fs "http://localhost:$((base+81))/q/health/ready" >/dev/null 2>&1 && break
+      curl -fs "http://localhost:$((base+81))/q/health/ready" >/dev/null 2>&1 && [ -f "$data/secrets.properties" ] && \
+      { ready=1; break; }
     kill -0 "$stack" 2>/dev/null || { echo "stack failed:"; tail -20 "$data/stack.out"; exit 1; }
     sleep 1   # waiting for child processes to become ready; there is no result to wait on
   done
+  [ -n "$ready" ] || { echo "stack not ready after 900 s:"; tail -20 "$data/stack.out"; kill -TERM "$stack"; exit 1; }
   admin="$(sed -n 's/^admin-token=//p' "$data/secrets.properties")"
   pid_of() { pgrep -f -- "-Dquarkus.http.port=$1" | head -1 || true; }
   chat_pid="$(pid_of $((base+83)))"

@@ -9,6 +9,7 @@ import io.dingrelay.dispatcher.persistence.CampaignStore;
 import io.dingrelay.dispatcher.persistence.RunStore;
 import io.dingrelay.dispatcher.planning.Planner;
 import io.dingrelay.dispatcher.schedule.ScheduleTicker;
+import io.dingrelay.dispatcher.service.DashboardImages;
 import io.dingrelay.dispatcher.support.AudienceServer;
 import io.dingrelay.dispatcher.support.DeliveryWorld;
 import io.dingrelay.events.registry.GroupKind;
@@ -44,6 +45,8 @@ class ScheduleTest {
     Planner planner;
     @Inject
     PushConfig config;
+    @Inject
+    DashboardImages dashboards;
 
     @BeforeAll
     static void groups() {
@@ -75,9 +78,9 @@ class ScheduleTest {
         Instant slot = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         String id = campaign(daily(slot), "PT10M");
         // Four more "replicas" racing the application's own ticker at the slot: each has its own memory.
-        List<ScheduleTicker> replicas = List.of(new ScheduleTicker(campaigns, runs, planner, config),
-                new ScheduleTicker(campaigns, runs, planner, config), new ScheduleTicker(campaigns, runs, planner, config),
-                new ScheduleTicker(campaigns, runs, planner, config));
+        List<ScheduleTicker> replicas = List.of(new ScheduleTicker(campaigns, runs, planner, config, dashboards),
+                new ScheduleTicker(campaigns, runs, planner, config, dashboards), new ScheduleTicker(campaigns, runs, planner, config, dashboards),
+                new ScheduleTicker(campaigns, runs, planner, config, dashboards));
         await().atMost(Duration.ofSeconds(10)).until(() -> !Instant.now().isBefore(slot));
         Uni.join().all(replicas.stream().map(r -> r.superviseAndFire(Instant.now())).toList()).andFailFast().await().atMost(Duration.ofSeconds(30));
 
@@ -98,7 +101,7 @@ class ScheduleTest {
         Instant slot = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
         String late = campaign(daily(slot), "PT10M");
         String onTime = campaign(daily(slot), "PT30M");
-        ScheduleTicker replica = new ScheduleTicker(campaigns, runs, planner, config);
+        ScheduleTicker replica = new ScheduleTicker(campaigns, runs, planner, config, dashboards);
 
         // Every replica was down from before the slot until 20 minutes after it.
         replica.superviseAndFire(slot.plus(Duration.ofMinutes(20))).await().atMost(Duration.ofSeconds(30));
@@ -116,7 +119,7 @@ class ScheduleTest {
         String id = campaign(daily(slot), "PT10M");
         admin().post("/api/campaigns/" + id + "/pause").then().statusCode(200);
 
-        new ScheduleTicker(campaigns, runs, planner, config).superviseAndFire(slot.plusSeconds(1)).await().atMost(Duration.ofSeconds(30));
+        new ScheduleTicker(campaigns, runs, planner, config, dashboards).superviseAndFire(slot.plusSeconds(1)).await().atMost(Duration.ofSeconds(30));
 
         assertThat(runsOf(id)).isEmpty();
     }

@@ -2,6 +2,7 @@ package io.dingrelay.dispatcher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.OptionalLong;
 
@@ -67,6 +68,13 @@ public interface PushConfig {
     @WithDefault("5s")
     Duration progressInterval();
 
+    /**
+     * How long {@code GET /api/runs/{runId}} reuses an active run's ledger counts (a scan of its rows): dashboards
+     * polling several times a second then cost one count per this interval. 0 = count on every request.
+     */
+    @WithDefault("1s")
+    Duration progressCache();
+
     /** Missed-fire grace for campaigns that do not set theirs: a slot found later than this is recorded as MISSED. */
     @WithDefault("10m")
     Duration defaultGrace();
@@ -84,6 +92,59 @@ public interface PushConfig {
 
     /** The flow-control budgets, enforced before sending. */
     Limits limits();
+
+    /** Dashboards rendered before scheduled runs (issue 13's pre-render; docs/decisions.md "pre-render policy"). */
+    Prerender prerender();
+
+    /**
+     * The {@code {{checkInSummary}}} template variable: chat-bridge's {@code GET /api/check-ins/summary} per group at
+     * send time ({@code dingrelay.chat-bridge-url}, the admin token). A delivery never fails for it: when chat-bridge
+     * cannot answer, the group gets {@link CheckInSummary#unavailable()}.
+     */
+    CheckInSummary checkInSummary();
+
+    interface CheckInSummary {
+
+        /** Longest wait for chat-bridge's answer, per group; the send waits for it. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Longer summaries are cut to this many characters (with "…"), so the message stays within DingTalk's size. */
+        @WithDefault("2000")
+        int maxLength();
+
+        /** The text of a group without check-ins (chat-bridge's 404), or that chat-bridge cannot know (a webhook robot). */
+        @WithDefault("暂无打卡记录")
+        String none();
+
+        /** The text when chat-bridge is down, slow or answers an error. */
+        @WithDefault("打卡汇总暂时无法获取")
+        String unavailable();
+    }
+
+    interface Prerender {
+
+        /**
+         * How long before a scheduled fire time its dashboard render is requested ({@code screenshot.requests} with
+         * {@code fireAt}). A render takes under a second; the rest absorbs a busy worker or a browser relaunch.
+         */
+        @WithDefault("2m")
+        Duration lead();
+
+        /**
+         * How long a run waits at its fire time for an image that has not arrived, before it is sent without the
+         * image (markdown images become a link to the dashboard's page). A FAILED answer ends the wait at once.
+         */
+        @WithName("wait")
+        @WithDefault("60s")
+        Duration waitLimit();
+
+        /**
+         * The screenshot-worker's base URL as DingTalk clients reach it (its {@code dingrelay.screenshot.public-base-url}),
+         * for the page link a message without its image carries; unset = {@code dingrelay.screenshot-url}.
+         */
+        java.util.Optional<String> publicUrl();
+    }
 
     interface Limits {
 

@@ -9,8 +9,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Rendered dashboards from {@code screenshot.ready}: the newest image of each becomes the {@code {{dashboard.url}}}
- * of the runs that follow.
+ * Rendered (or failed) dashboards from {@code screenshot.ready}, filed by fire time for the runs that embed them
+ * ({@link DashboardImages}). Every replica reads the whole topic in a consumer group of its own, so the replica that
+ * plans a run knows its image whichever replica asked for it.
  */
 @ApplicationScoped
 public class ScreenshotReadyConsumer {
@@ -28,8 +29,17 @@ public class ScreenshotReadyConsumer {
     @Incoming("screenshot-ready-in")
     public void onReady(ConsumerRecord<String, String> record) {
         reader.read("screenshot-ready-in", record, ScreenshotReady.class).ifPresent(ready -> {
-            images.rendered(ready.dashboardId().value(), ready.imageUrl());
-            LOG.infof("Dashboard %s rendered for request %s: %s", ready.dashboardId(), ready.requestId(), ready.imageUrl());
+            if (ready.dashboardId() == null) {
+                return;
+            }
+            images.rendered(ready);
+            if (ready.ready()) {
+                LOG.infof("Dashboard %s rendered for request %s (fire time %s): %s", ready.dashboardId().value(), ready.requestId(),
+                        ready.fireAt(), ready.imageUrl());
+            } else {
+                LOG.warnf("Dashboard %s: render for request %s (fire time %s) failed: %s", ready.dashboardId().value(), ready.requestId(),
+                        ready.fireAt(), ready.error());
+            }
         });
     }
 }

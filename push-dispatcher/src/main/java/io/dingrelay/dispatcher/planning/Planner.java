@@ -8,6 +8,7 @@ import io.dingrelay.dispatcher.persistence.Ledger;
 import io.dingrelay.dispatcher.persistence.RunStore;
 import io.dingrelay.dispatcher.service.Campaign;
 import io.dingrelay.dispatcher.service.DashboardImages;
+import io.dingrelay.dispatcher.service.MessageTemplate;
 import io.dingrelay.dispatcher.service.Run;
 import io.dingrelay.events.ids.RunId;
 import io.dingrelay.events.push.DeliveryTarget;
@@ -89,8 +90,26 @@ public class Planner {
 
     private Uni<Boolean> plan(Run run, Campaign campaign) {
         long started = System.nanoTime();
-        PushMessage message = new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(),
-                dashboards.urlOf(campaign.dashboardId()));
+        return messageOf(run, campaign).chain(message -> plan(run, campaign, message, started));
+    }
+
+    /**
+     * What the run sends. With a dashboard: its image pre-rendered for the run's fire time, waited for up to
+     * {@code prerender.wait}; without it the message goes out without the image (never held; see
+     * {@link DashboardImages}).
+     */
+    private Uni<PushMessage> messageOf(Run run, Campaign campaign) {
+        if (campaign.dashboardId() == null) {
+            return Uni.createFrom().item(new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), null));
+        }
+        return dashboards.imageFor(campaign.dashboardId(), run.firedAt())
+                .map(choice -> choice.withoutImage()
+                        ? new PushMessage(MessageTemplate.withoutDashboardImage(campaign.message()), campaign.vars(), campaign.zone(),
+                                run.firedAt(), choice.pageUrl())
+                        : new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), choice.imageUrl()));
+    }
+
+    private Uni<Boolean> plan(Run run, Campaign campaign, PushMessage message, long started) {
         BatchAssembler assembler = new BatchAssembler(run.id().value(), config.partitions(), config.batchSize());
         Pacing pacing = Pacing.of(campaign, config.batchSize(), Instant.now());
         int skip = run.batchesPublished();

@@ -3,6 +3,7 @@ package io.dingrelay.dispatcher.rest;
 import io.dingrelay.dispatcher.persistence.Ledger;
 import io.dingrelay.dispatcher.persistence.LedgerStatus;
 import io.dingrelay.dispatcher.persistence.RunStore;
+import io.dingrelay.dispatcher.progress.ProgressCounts;
 import io.dingrelay.dispatcher.progress.RunProgress;
 import io.dingrelay.events.ids.RunId;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +23,12 @@ public class RunResource {
 
     private final RunStore runs;
     private final Ledger ledger;
+    private final ProgressCounts counts;
 
-    public RunResource(RunStore runs, Ledger ledger) {
+    public RunResource(RunStore runs, Ledger ledger, ProgressCounts counts) {
         this.runs = runs;
         this.ledger = ledger;
+        this.counts = counts;
     }
 
     @GET
@@ -34,7 +37,7 @@ public class RunResource {
         RunId id = RunId.of(runId);
         return runs.find(id)
                 .map(r -> r.orElseThrow(() -> ApiException.notFound("run " + runId)))
-                .chain(run -> ledger.counts(id).map(c -> RunProgress.of(run, c)));
+                .chain(run -> counts.of(run).map(c -> RunProgress.of(run, c)));
     }
 
     /** A page of deliveries in group id order: {@code ?status=FAILED&after=<groupId>&limit=100}; {@code next} continues. */

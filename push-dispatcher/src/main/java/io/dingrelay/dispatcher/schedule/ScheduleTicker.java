@@ -5,6 +5,7 @@ import io.dingrelay.dispatcher.persistence.CampaignStore;
 import io.dingrelay.dispatcher.persistence.RunStore;
 import io.dingrelay.dispatcher.planning.Planner;
 import io.dingrelay.dispatcher.service.Campaign;
+import io.dingrelay.dispatcher.service.DashboardImages;
 import io.dingrelay.events.ids.RunId;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -30,6 +31,8 @@ import org.jboss.logging.Logger;
  *   <li><b>Missed fires.</b> A slot found later than the campaign's grace (every replica was down at the fire time)
  *       is inserted as a MISSED run with the reason, so it is visible and never run late. Only the latest slot is
  *       looked at: earlier missed slots of the same outage are not listed one by one.</li>
+ *   <li><b>Pre-render.</b> A campaign with a dashboard asks for its render {@code prerender.lead} before each fire
+ *       time ({@link DashboardImages#request}), so the picture is ready when the run is planned.</li>
  *   <li><b>Supervise planning.</b> Heartbeat this replica's plans; take over plans whose planner went silent for
  *       {@code plannerLease} (or that nobody started).</li>
  * </ul>
@@ -43,14 +46,16 @@ public class ScheduleTicker {
     private final RunStore runs;
     private final Planner planner;
     private final PushConfig config;
+    private final DashboardImages dashboards;
     /** The slot last handled per campaign on this replica: saves an INSERT per campaign and tick. */
     private final Map<String, Instant> handled = new ConcurrentHashMap<>();
 
-    public ScheduleTicker(CampaignStore campaigns, RunStore runs, Planner planner, PushConfig config) {
+    public ScheduleTicker(CampaignStore campaigns, RunStore runs, Planner planner, PushConfig config, DashboardImages dashboards) {
         this.campaigns = campaigns;
         this.runs = runs;
         this.planner = planner;
         this.config = config;
+        this.dashboards = dashboards;
     }
 
     @Scheduled(every = "${dingrelay.push.tick:2s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -68,11 +73,37 @@ public class ScheduleTicker {
                 }))
                 .chain(() -> campaigns.scheduled())
                 .chain(list -> Multi.createFrom().iterable(list)
-                        .onItem().transformToUniAndConcatenate(c -> fire(c, now))
+                        .onItem().transformToUniAndConcatenate(c -> prerender(c, now).chain(() -> fire(c, now)))
                         .collect().last())
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Schedule tick failed: %s", e.getMessage());
+                    return null;
+                });
+    }
+
+    /**
+     * Asks for the dashboard render of the campaign's next fire time once it is {@code prerender.lead} or less away
+     * (a request per replica at most; the worker renders one picture for them all). A failure is logged: the run
+     * asks again when it fires.
+     */
+    private Uni<Void> prerender(Campaign c, Instant now) {
+        if (c.dashboardId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Optional<Instant> next;
+        try {
+            next = Cron.parse(c.schedule().cron(), ZoneId.of(c.schedule().zone())).nextFireAfter(now);
+        } catch (RuntimeException e) {
+            return Uni.createFrom().voidItem();
+        }
+        if (next.isEmpty() || Duration.between(now, next.get()).compareTo(config.prerender().lead()) > 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return dashboards.request(c.dashboardId(), next.get())
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Campaign %s: could not request dashboard %s for %s: %s", c.id().value(), c.dashboardId(), next.get(),
+                            e.getMessage());
                     return null;
                 });
     }

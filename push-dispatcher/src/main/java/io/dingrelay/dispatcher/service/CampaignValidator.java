@@ -105,7 +105,7 @@ public class CampaignValidator {
             throw ApiException.badRequest("message." + first.getValue(), "unknown template variable {{" + first.getKey() + "}}"
                     + (first.getKey().equals(MessageTemplate.DASHBOARD_URL) ? " (the campaign has no dashboard)"
                     : first.getKey().startsWith(MessageTemplate.VARS) ? " (not a key of vars)"
-                    : "; known: group.title, group.id, date, time, datetime, dashboard.url, vars.<key>"));
+                    : "; known: group.title, group.id, date, time, datetime, dashboard.url, checkInSummary, vars.<key>"));
         }
         Audience audience = r.audience() != null ? audience(r.audience()) : base == null ? Audience.all() : base.audience();
         CampaignStatus status = base == null ? CampaignStatus.ACTIVE : base.status();
@@ -257,7 +257,9 @@ public class CampaignValidator {
     private void checkRendered(Campaign c, Survey s) {
         String dashboardUrl = c.dashboardId() == null ? null : dashboards.pageUrl(c.dashboardId());
         MessageTemplate template = MessageTemplate.compile(c.message(), c.vars(), c.zone(), Instant.now(), dashboardUrl);
-        String json = template.render(s.longestId, s.longestTitle, "x".repeat(MSG_UUID_MAX));
+        // The longest check-in summary a send may carry (CheckInSummaries cuts longer ones): CJK, 3 bytes a character.
+        String json = template.render(s.longestId, s.longestTitle, "x".repeat(MSG_UUID_MAX),
+                template.usesCheckInSummary() ? "汇".repeat(config.checkInSummary().maxLength()) : "");
         RobotMessage parsed;
         try {
             parsed = MessageCodec.parse(json);

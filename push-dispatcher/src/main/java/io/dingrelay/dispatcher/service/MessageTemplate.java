@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * <p>Variables: {@code group.title}, {@code group.id}; {@code date} ({@code 2026-12-01}), {@code time}
  * ({@code 09:00}), {@code datetime} ({@code 2026-12-01 09:00}) of the run's fire time in the campaign's zone;
  * {@code dashboard.url} (only with a dashboard); {@code vars.<key>} for every key of the campaign's {@code vars}
- * (strings and numbers). Anything else is refused when the campaign is created, naming the field.
+ * (strings and numbers); {@code checkInSummary}, the group's check-in summary (chat-bridge's {@code text}, fetched per
+ * group at send time). Anything else is refused when the campaign is created, naming the field.
  */
 public final class MessageTemplate {
 
@@ -32,17 +33,29 @@ public final class MessageTemplate {
     public static final String GROUP_TITLE = "group.title";
     public static final String GROUP_ID = "group.id";
     public static final String DASHBOARD_URL = "dashboard.url";
+    /** The group's check-in summary from chat-bridge, fetched at send time (per group). */
+    public static final String CHECK_IN_SUMMARY = "checkInSummary";
     public static final String VARS = "vars.";
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-    /** Literal JSON text and per-group variables, alternating: even indexes literal, odd indexes GROUP_TITLE/GROUP_ID. */
+    /**
+     * Literal JSON text and per-group variables, alternating: even indexes literal, odd indexes GROUP_TITLE, GROUP_ID
+     * or CHECK_IN_SUMMARY.
+     */
     private final List<String> parts;
+    private final boolean usesCheckInSummary;
 
     private MessageTemplate(List<String> parts) {
         this.parts = parts;
+        this.usesCheckInSummary = parts.contains(CHECK_IN_SUMMARY);
+    }
+
+    /** Whether rendering needs the group's check-in summary (then, and only then, the sender asks chat-bridge). */
+    public boolean usesCheckInSummary() {
+        return usesCheckInSummary;
     }
 
     /**
@@ -66,11 +79,61 @@ public final class MessageTemplate {
 
     private static boolean isKnown(String name, JsonNode vars, boolean hasDashboard) {
         return switch (name) {
-            case GROUP_TITLE, GROUP_ID, "date", "time", "datetime" -> true;
+            case GROUP_TITLE, GROUP_ID, CHECK_IN_SUMMARY, "date", "time", "datetime" -> true;
             case DASHBOARD_URL -> hasDashboard;
             default -> name.startsWith(VARS) && vars != null && vars.has(name.substring(VARS.length()))
                     && vars.get(name.substring(VARS.length())).isValueNode() && !vars.get(name.substring(VARS.length())).isNull();
         };
+    }
+
+    /** A markdown image of the dashboard: {@code ![alt]({{dashboard.url}})}. */
+    private static final Pattern DASHBOARD_IMAGE = Pattern.compile("!\\[([^\\]]*)]\\(\\s*\\{\\{\\s*dashboard\\.url\\s*}}\\s*\\)");
+
+    /** The link text of a dashboard image sent without its image when the image had no alt text. */
+    public static final String DASHBOARD_LINK_TEXT = "查看图表";
+
+    /**
+     * The template for a run whose dashboard image is not there (pre-render policy: send without the image, never
+     * hold the run): every markdown image {@code ![alt]({{dashboard.url}})} becomes the link
+     * {@code [alt]({{dashboard.url}})} ({@value #DASHBOARD_LINK_TEXT} without alt text), and the run renders
+     * {@code {{dashboard.url}}} as the dashboard's page.
+     */
+    public static ObjectNode withoutDashboardImage(ObjectNode template) {
+        ObjectNode copy = template.deepCopy();
+        replaceTexts(copy, text -> {
+            Matcher m = DASHBOARD_IMAGE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String alt = m.group(1).isBlank() ? DASHBOARD_LINK_TEXT : m.group(1);
+                m.appendReplacement(out, Matcher.quoteReplacement("[" + alt + "]({{" + DASHBOARD_URL + "}})"));
+            }
+            m.appendTail(out);
+            return out.toString();
+        });
+        return copy;
+    }
+
+    private static void replaceTexts(JsonNode node, java.util.function.UnaryOperator<String> change) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = o.get(name);
+                if (v.isTextual()) {
+                    o.put(name, change.apply(v.textValue()));
+                } else {
+                    replaceTexts(v, change);
+                }
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    a.set(i, a.textNode(change.apply(a.get(i).textValue())));
+                } else {
+                    replaceTexts(a.get(i), change);
+                }
+            }
+        }
     }
 
     /**
@@ -107,7 +170,7 @@ public final class MessageTemplate {
         while (m.find()) {
             literal.append(json, last, m.start());
             String name = m.group(1);
-            if (name.equals(GROUP_TITLE) || name.equals(GROUP_ID)) {
+            if (name.equals(GROUP_TITLE) || name.equals(GROUP_ID) || name.equals(CHECK_IN_SUMMARY)) {
                 parts.add(literal.toString());
                 parts.add(name);
                 literal.setLength(0);
@@ -125,8 +188,13 @@ public final class MessageTemplate {
         return new MessageTemplate(parts);
     }
 
-    /** The message JSON for one group, with {@code msgUuid} first when given. */
+    /** The message JSON for one group, with {@code msgUuid} first when given, for a template without {@code checkInSummary}. */
     public String render(String groupId, String groupTitle, String msgUuid) {
+        return render(groupId, groupTitle, msgUuid, "");
+    }
+
+    /** The message JSON for one group, with {@code msgUuid} first when given. */
+    public String render(String groupId, String groupTitle, String msgUuid, String checkInSummary) {
         StringBuilder out = new StringBuilder(256);
         for (int i = 0; i < parts.size(); i++) {
             String p = parts.get(i);
@@ -138,7 +206,12 @@ public final class MessageTemplate {
                     out.append(p);
                 }
             } else {
-                out.append(escape(p.equals(GROUP_TITLE) ? (groupTitle == null ? "" : groupTitle) : groupId));
+                String value = switch (p) {
+                    case GROUP_TITLE -> groupTitle == null ? "" : groupTitle;
+                    case GROUP_ID -> groupId;
+                    default -> checkInSummary == null ? "" : checkInSummary;
+                };
+                out.append(escape(value));
             }
         }
         return out.toString();

@@ -47,6 +47,13 @@ public final class PushBench {
     static final int PLAN_ROUNDS = Integer.getInteger("bench.plan-rounds", ROUNDS);
     static final int RAW_IN_FLIGHT = Integer.getInteger("bench.raw-in-flight", 192);
     static final String DISPATCHER_JAR = System.getProperty("bench.dispatcher.jar", "target/quarkus-app/quarkus-run.jar");
+    /** {@code -Dbench.jfr=true}: each dispatcher process records a JFR profile into the work dir. */
+    static final boolean JFR = Boolean.getBoolean("bench.jfr");
+    /**
+     * The planning rounds publish to a topic of their own, which no sender reads: their batches (900,000 targets of a
+     * database the delivery phase does not use) must not become the delivery phase's backlog.
+     */
+    static final String PLAN_TOPIC = "bench.plan.batches";
 
     public static void main(String[] args) throws Exception {
         Path work = Files.createTempDirectory("push-bench");
@@ -54,7 +61,7 @@ public final class PushBench {
         try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.Options.defaults());
                 PostgresServer pg = PostgresServer.start(PostgresServer.Options.defaults())) {
             kafka.createTopics(Map.of("push.batches", 12, "push.retry.30s", 12, "push.retry.5m", 12, "push.retry.15m", 12,
-                    "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1));
+                    "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1, PLAN_TOPIC, 12));
             DeliveryWorld.startSimulator("768m", false, Map.of("simulator.limits.robot-enabled", "false",
                     "simulator.limits.ip-enabled", "false", "simulator.limits.app-qps-enabled", "false",
                     "simulator.history.per-group", "2", "simulator.history.total", "20000"));
@@ -84,19 +91,23 @@ public final class PushBench {
         }
         List<Double> seconds = new ArrayList<>();
         List<Double> cores = new ArrayList<>();
-        try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_plan", work, "plan", List.of("-Ddingrelay.push.limits.robot-per-minute=1000", "-Dmp.messaging.incoming.batches-in.enabled=false",
-                "-Dmp.messaging.incoming.retries-in.enabled=false"))) {
+        try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_plan", work, "plan",
+                options(work, "plan", "-Ddingrelay.push.limits.robot-per-minute=1000", "-Dmp.messaging.incoming.batches-in.enabled=false",
+                        "-Dmp.messaging.incoming.retries-in.enabled=false", "-Dmp.messaging.outgoing.batches-out.topic=" + PLAN_TOPIC))) {
             String campaign = d.createCampaign(campaignJson("plan"));
             for (int r = 1; r <= PLAN_ROUNDS; r++) {
                 double cpu0 = cpu.coreSeconds();
+                var roles0 = cpu.byRole();
                 String run = d.startRun(campaign);
                 JsonObject p = awaitStatus(d, run, "SENDING", Duration.ofMinutes(5));
                 double used = cpu.coreSeconds() - cpu0;
+                String roles = CpuMeter.delta(roles0, cpu.byRole());
                 double s = Duration.between(Instant.parse(p.getString("startedAt")), Instant.parse(p.getString("plannedAt"))).toMillis() / 1000.0;
                 seconds.add(s);
                 cores.add(used);
                 log(String.format("planning round %d: %,d targets planned in %.2f s (%,.0f targets/s); %.1f core-s used by all processes "
-                        + "(on 2 idle cores at least %.1f s); load %s", r, p.getLong("total"), s, p.getLong("total") / s, used, used / 2, loadAverage()));
+                        + "(on 2 idle cores at least %.1f s; %s); load %s", r, p.getLong("total"), s, p.getLong("total") / s, used, used / 2,
+                        roles, loadAverage()));
             }
         }
         log(String.format("PLANNING %,d targets: median %.2f s wall, %.1f core-s (rounds %s, core-s %s)", PLAN_GROUPS, median(seconds),
@@ -127,23 +138,28 @@ public final class PushBench {
         List<Double> rawCpu = new ArrayList<>();
         List<Double> runCpu = new ArrayList<>();
         Vertx vertx = Vertx.vertx();
-        try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_send", work, "send", List.of("-Ddingrelay.push.limits.robot-per-minute=1000"))) {
+        try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_send", work, "send",
+                options(work, "send", "-Ddingrelay.push.limits.robot-per-minute=1000"))) {
             String campaign = d.createCampaign(campaignJson("send"));
             for (int r = 1; r <= ROUNDS; r++) {
                 DeliveryWorld.sim.post("/sim/reset", "{}");
                 double c0 = cpu.coreSeconds();
+                var rawRoles0 = cpu.byRole();
                 double rawRate = raw(vertx, webhooks, r);
                 double rawUsed = cpu.coreSeconds() - c0;
+                String rawRoles = CpuMeter.delta(rawRoles0, cpu.byRole());
                 raw.add(rawRate);
                 rawCpu.add(rawUsed * 1e6 / webhooks.size());
-                log(String.format("raw round %d: %,d posts at %,.0f/s (Vert.x Web Client, %d in flight); %.0f core-us per post (client + simulator); load %s",
-                        r, webhooks.size(), rawRate, RAW_IN_FLIGHT, rawUsed * 1e6 / webhooks.size(), loadAverage()));
+                log(String.format("raw round %d: %,d posts at %,.0f/s (Vert.x Web Client, %d in flight); %.0f core-us per post (client + simulator; core-s %s); load %s",
+                        r, webhooks.size(), rawRate, RAW_IN_FLIGHT, rawUsed * 1e6 / webhooks.size(), rawRoles, loadAverage()));
 
                 DeliveryWorld.sim.post("/sim/reset", "{}");
                 double c1 = cpu.coreSeconds();
+                var runRoles0 = cpu.byRole();
                 String run = d.startRun(campaign);
                 JsonObject p = awaitStatus(d, run, "FINISHED", Duration.ofMinutes(15));
                 double runUsed = cpu.coreSeconds() - c1;
+                String runRoles = CpuMeter.delta(runRoles0, cpu.byRole());
                 runCpu.add(runUsed * 1e6 / webhooks.size());
                 Instant started = Instant.parse(p.getString("startedAt"));
                 double planS = Duration.between(started, Instant.parse(p.getString("plannedAt"))).toMillis() / 1000.0;
@@ -155,9 +171,9 @@ public final class PushBench {
                 plan.add(planS);
                 finish.add(p.getLong("durationMs") / 1000.0);
                 log(String.format("run round %d: %,d delivered (simulator accepted %,d), planned in %.2f s, last delivery after %.2f s: "
-                                + "%,.0f deliveries/s end to end; FINISHED after %.2f s; %.2f x raw; %.0f core-us per delivery (everything); load %s",
+                                + "%,.0f deliveries/s end to end; FINISHED after %.2f s; %.2f x raw; %.0f core-us per delivery (everything; core-s %s); load %s",
                         r, p.getLong("delivered"), accepted, planS, sendS, rate, p.getLong("durationMs") / 1000.0, rate / rawRate,
-                        runUsed * 1e6 / webhooks.size(), loadAverage()));
+                        runUsed * 1e6 / webhooks.size(), runRoles, loadAverage()));
             }
         } finally {
             vertx.closeAndAwait();
@@ -168,6 +184,16 @@ public final class PushBench {
         log(String.format("CPU: %.0f core-us per delivery end to end (dispatcher, broker, database, simulator) vs %.0f per raw post: "
                         + "on 2 idle cores at most %,.0f deliveries/s and %,.0f raw posts/s (ratio %.2f)", median(runCpu), median(rawCpu),
                 2e6 / median(runCpu), 2e6 / median(rawCpu), median(rawCpu) / median(runCpu)));
+    }
+
+    /** The dispatcher's extra JVM options and properties, with a JFR recording when {@code bench.jfr} is set. */
+    static List<String> options(Path work, String name, String... extra) {
+        List<String> out = new ArrayList<>();
+        if (JFR) {
+            out.add("-XX:StartFlightRecording=filename=" + work.resolve("dispatcher-" + name + ".jfr") + ",settings=profile,dumponexit=true");
+        }
+        out.addAll(List.of(extra));
+        return out;
     }
 
     /** The same rendered bodies, posted straight to the same webhooks. */

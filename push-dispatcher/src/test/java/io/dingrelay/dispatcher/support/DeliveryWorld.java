@@ -39,6 +39,7 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
     public static SimulatorApi sim;
     public static String simUrl;
     public static AudienceServer audience;
+    public static ChatBridgeServer chatBridge;
     public static final KeyRing RING = KeyRing.fromBase64(Map.of("t1", KEY), "t1");
 
     @Override
@@ -50,6 +51,9 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
             if (audience == null) {
                 audience = new AudienceServer().start();
             }
+            if (chatBridge == null) {
+                chatBridge = new ChatBridgeServer().start();
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -60,6 +64,7 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
                 "dingtalk.apps.demo.app-secret", APP_SECRET,
                 "dingrelay.registry-url", audience.url(),
                 "dingrelay.screenshot-url", audience.url(),
+                "dingrelay.chat-bridge-url", chatBridge.url(),
                 "dingrelay.admin-token", AudienceServer.TOKEN,
                 "dingrelay.crypto.keys.t1", KEY);
     }
@@ -76,6 +81,9 @@ public class DeliveryWorld implements QuarkusTestResourceLifecycleManager {
             }
             if (audience != null) {
                 audience.close();
+            }
+            if (chatBridge != null) {
+                chatBridge.close();
             }
         }));
     }

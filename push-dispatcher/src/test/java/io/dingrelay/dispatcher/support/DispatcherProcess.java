@@ -87,6 +87,10 @@ public final class DispatcherProcess implements AutoCloseable {
         return base;
     }
 
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     public Path log() {
         return log;
     }
@@ -137,7 +141,7 @@ public final class DispatcherProcess implements AutoCloseable {
         }
     }
 
-    static int status(String url) {
+    public static int status(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -206,6 +206,7 @@ public final class LocalStack implements AutoCloseable {
         private int kafkaControllerPort = 29093;
         private int postgresPort = 25432;
         private boolean freePorts;
+        private boolean streamMode;
         private Duration readyTimeout = Duration.ofSeconds(180);
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
         private final Map<StackService, Map<String, String>> extraProperties = new EnumMap<>(StackService.class);
@@ -269,6 +270,17 @@ public final class LocalStack implements AutoCloseable {
         /** Picks free ports for everything not set explicitly (tests, benchmarks, stacks side by side). */
         public Builder freePorts() {
             this.freePorts = true;
+            return this;
+        }
+
+        /**
+         * The demo app reaches the gateway over Stream mode (an outbound WebSocket to the simulator, no callback URL)
+         * instead of HTTP callbacks: the gateway gets {@code dingtalk.apps.demo.stream.enabled=true} and the
+         * simulator as its DingTalk API. Robot messages are then sent with the simulator's
+         * {@code POST /sim/stream/robot-messages}.
+         */
+        public Builder streamMode() {
+            this.streamMode = true;
             return this;
         }
 
@@ -367,7 +379,7 @@ public final class LocalStack implements AutoCloseable {
                 PostgresServer postgres = postgresStart.join();
 
                 ServiceSettings config = new ServiceSettings(servicePorts,
-                        kafka == null ? null : kafka.bootstrapServers(), postgres, secrets, data);
+                        kafka == null ? null : kafka.bootstrapServers(), postgres, secrets, data, streamMode);
                 Map<String, String> environment = new LinkedHashMap<>(secrets.environment());
                 if (postgres != null) {
                     environment.put("DINGRELAY_LOCAL_DB_PASSWORD", postgres.password());

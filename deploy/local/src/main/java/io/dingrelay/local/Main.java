@@ -39,6 +39,7 @@ public final class Main {
               --kafka-controller-port P   Kafka KRaft controller (default 29093)
               --postgres-port PORT        PostgreSQL (default 25432)
               --free-ports                pick free ports for everything not given
+              --stream                    the demo app reaches the gateway over Stream mode (WebSocket), not HTTP callbacks
               --ready-timeout SECONDS     how long the services may take to become ready (default 180)
               --jvm-options "OPTS"        JVM options of every service (default "%s")
             """;
@@ -77,6 +78,7 @@ public final class Main {
         String command = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "up";
         Path root = Path.of(System.getProperty("dingrelay.local.root", "")).toAbsolutePath().normalize();
         Path dataDir = root.resolve("deploy/local/data");
+        boolean streamMode = false;
         LocalStack.Builder builder = LocalStack.builder().repoRoot(root);
         for (int i = 0; i < rest.size(); i++) {
             String option = rest.get(i);
@@ -94,6 +96,10 @@ public final class Main {
                 case "--kafka-controller-port" -> builder.kafkaControllerPort(port(value(rest, ++i, option), option));
                 case "--postgres-port" -> builder.postgresPort(port(value(rest, ++i, option), option));
                 case "--free-ports" -> builder.freePorts();
+                case "--stream" -> {
+                    builder.streamMode();
+                    streamMode = true;
+                }
                 case "--jvm-options" -> builder.jvmOptions(List.of(value(rest, ++i, option).trim().split("\\s+")));
                 case "--ready-timeout" -> builder.readyTimeout(Duration.ofSeconds(port(value(rest, ++i, option), option)));
                 case "-h", "--help" -> {
@@ -105,7 +111,7 @@ public final class Main {
         }
         builder.dataDir(dataDir);
         return switch (command) {
-            case "up" -> up(builder, dataDir);
+            case "up" -> up(builder, dataDir, streamMode);
             case "down" -> down(dataDir);
             case "status" -> status(dataDir);
             case "help" -> {
@@ -116,7 +122,7 @@ public final class Main {
         };
     }
 
-    private static int up(LocalStack.Builder builder, Path dataDir) {
+    private static int up(LocalStack.Builder builder, Path dataDir, boolean streamMode) {
         Path launcherLog = logToFile(dataDir);
         Instant started = Instant.now();
         LocalStack stack = builder.start();
@@ -129,6 +135,10 @@ public final class Main {
         System.out.println("DingTalk app '" + LocalSecrets.APP + "' appKey " + stack.secrets().appKey()
                 + "; its secrets, the admin token and the registry key are in " + dataDir.resolve(LocalSecrets.FILE));
         System.out.println("Launcher log (broker, database): " + launcherLog);
+        if (streamMode) {
+            System.out.println("Stream mode: app '" + LocalSecrets.APP + "' is received over its Stream connection; send @robot messages with "
+                    + stack.url("dingtalk-simulator") + "/sim/stream/robot-messages (the same body as /sim/callbacks/robot-messages)");
+        }
         DemoSeed.seed(stack, System.out).ifPresent(campaign -> System.out.println("Push demo: TOKEN=$(sed -n 's/^admin-token=//p' "
                 + dataDir.resolve(LocalSecrets.FILE) + "); curl -XPOST -H \"Authorization: Bearer $TOKEN\" " + stack.url("push-dispatcher")
                 + "/api/campaigns/" + campaign + "/runs  (then watch " + stack.url("dingtalk-simulator") + "/)"));

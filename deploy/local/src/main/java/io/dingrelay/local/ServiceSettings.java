@@ -18,14 +18,16 @@ final class ServiceSettings {
     private final PostgresServer postgres;
     private final LocalSecrets secrets;
     private final Path dataDir;
+    private final boolean streamMode;
 
     ServiceSettings(Map<StackService, Integer> ports, String kafkaBootstrap, PostgresServer postgres, LocalSecrets secrets,
-            Path dataDir) {
+            Path dataDir, boolean streamMode) {
         this.ports = ports;
         this.kafkaBootstrap = kafkaBootstrap;
         this.postgres = postgres;
         this.secrets = secrets;
         this.dataDir = dataDir;
+        this.streamMode = streamMode;
     }
 
     Map<String, String> systemProperties(StackService service) {
@@ -40,6 +42,11 @@ final class ServiceSettings {
             case CALLBACK_GATEWAY -> {
                 kafka(p);
                 demoApp(p);
+                if (streamMode) {
+                    // Stream mode: the gateway opens its connection at the simulator's /v1.0/gateway/connections/open.
+                    p.put("dingtalk.apps." + LocalSecrets.APP + ".stream.enabled", "true");
+                    dingTalkEndpoints(p);
+                }
             }
             case ROBOT_REGISTRY -> {
                 kafka(p);

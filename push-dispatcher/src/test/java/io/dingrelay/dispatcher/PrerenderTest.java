@@ -74,7 +74,7 @@ class PrerenderTest {
     @Test
     void aScheduledRunAsksAheadOnceAndEmbedsTheImageRenderedForItsFireTime() {
         AudienceEntry group = group("pre-ready");
-        Instant slot = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant slot = oddSlot(1);
         String campaign = scheduled("pre-ready", "trend-ready", slot);
         ScheduleTicker replica = ticker();
 
@@ -98,7 +98,7 @@ class PrerenderTest {
     @Test
     void aFailedRenderSendsTheRunAtOnceWithALinkInsteadOfTheImage() {
         AudienceEntry group = group("pre-failed");
-        Instant slot = Instant.now().plus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        Instant slot = oddSlot(2);
         String campaign = scheduled("pre-failed", "trend-failed", slot);
         ScheduleTicker replica = ticker();
         replica.superviseAndFire(slot.minus(Duration.ofSeconds(60))).await().atMost(Duration.ofSeconds(30));
@@ -116,7 +116,7 @@ class PrerenderTest {
     @Test
     void withoutAnAnswerTheRunWaitsItsLimitThenGoesWithoutTheImage() {
         AudienceEntry group = group("pre-silent");
-        Instant slot = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        Instant slot = oddSlot(3);
         String campaign = scheduled("pre-silent", "trend-silent", slot);
         double timeouts = images("timeout");
 
@@ -154,6 +154,15 @@ class PrerenderTest {
 
     static AudienceEntry group(String tag) {
         return DeliveryWorld.groups(1, tag, GroupKind.CUSTOM_WEBHOOK, "none", List.of(tag)).get(0);
+    }
+
+    /**
+     * A fire time {@code hours} ahead at minute 37:17 of its hour: the ticker fires every campaign due at that time,
+     * and other test classes' campaigns in this database fire on the hour (09:00, 17:00) within their 10-minute grace,
+     * so a slot near a full hour would also fire theirs (and count their dashboards' images).
+     */
+    static Instant oddSlot(int hours) {
+        return Instant.now().plus(Duration.ofHours(hours)).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(37)).plusSeconds(17);
     }
 
     static String scheduled(String tag, String dashboard, Instant slot) {

@@ -77,6 +77,8 @@ final class ServiceSettings {
                 // OpenAPI groups are sent to as the demo app; dashboards are checked with screenshot-worker.
                 demoApp(p);
                 p.put("dingrelay.screenshot-url", url(StackService.SCREENSHOT_WORKER));
+                // {{checkInSummary}} is read from chat-bridge's summary API at send time.
+                p.put("dingrelay.chat-bridge-url", url(StackService.CHAT_BRIDGE));
             }
             case SCREENSHOT_WORKER -> {
                 kafka(p);

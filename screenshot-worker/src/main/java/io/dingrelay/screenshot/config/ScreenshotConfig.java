@@ -77,11 +77,11 @@ public interface ScreenshotConfig {
     int maxPointsPerRequest();
 
     /**
-     * Whether a failed render is answered on screenshot.ready ({@code status=FAILED}, no image). Off by default:
-     * push-dispatcher's consumer (as of this writing) stores {@code imageUrl} without reading {@code status}, and
-     * a null URL would fail it. Turn it on once it reads {@code status}; until then the dispatcher waits to its limit.
+     * Whether a failed render is answered on screenshot.ready ({@code status=FAILED}, no image). On: push-dispatcher
+     * reads {@code status} and stops waiting for the picture at once (it sends the message with a link instead). Off
+     * only for a consumer that cannot read {@code status}; the dispatcher then waits to its limit.
      */
-    @WithDefault("false")
+    @WithDefault("true")
     boolean publishFailures();
 
     /** Seeds the demo dataset {@code epidemic} and dashboard {@code daily} at start-up if missing (the local stack). */

@@ -2,7 +2,6 @@ package io.dingrelay.flow.budget;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Buckets in this JVM's memory, with the same semantics as {@link PostgresBucketStore}: for one replica, and for tests
  * that cross a ban with their own clock. Non-blocking.
  */
-public final class LocalBucketStore implements BucketStore {
+public final class LocalBucketStore extends Bucket4jBucketStore {
 
     private record Entry(Bucket bucket, long version) {
     }
@@ -27,7 +26,8 @@ public final class LocalBucketStore implements BucketStore {
         this.time = time;
     }
 
-    private Bucket bucket(String key, BucketConfiguration config, long version) {
+    @Override
+    Bucket bucket(String key, BucketConfiguration config, long version) {
         Entry e = buckets.compute(key, (k, old) -> {
             if (old == null) {
                 return new Entry(Bucket.builder().withCustomTimePrecision(time).addLimit(config.getBandwidths()[0]).build(), version);
@@ -39,34 +39,6 @@ public final class LocalBucketStore implements BucketStore {
             return old;
         });
         return e.bucket();
-    }
-
-    @Override
-    public Taken take(String key, BucketConfiguration config, long version, long max) {
-        Bucket b = bucket(key, config, version);
-        long got = b.tryConsumeAsMuchAsPossible(max);
-        if (got > 0) {
-            return new Taken(got, 0);
-        }
-        return new Taken(0, b.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-    }
-
-    @Override
-    public Taken takeExactly(String key, BucketConfiguration config, long version, long n) {
-        ConsumptionProbe probe = bucket(key, config, version).tryConsumeAndReturnRemaining(n);
-        return probe.isConsumed() ? new Taken(n, 0) : new Taken(0, probe.getNanosToWaitForRefill());
-    }
-
-    @Override
-    public void giveBack(String key, BucketConfiguration config, long version, long tokens) {
-        if (tokens > 0) {
-            bucket(key, config, version).addTokens(tokens);
-        }
-    }
-
-    @Override
-    public long available(String key, BucketConfiguration config, long version) {
-        return bucket(key, config, version).getAvailableTokens();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.dingrelay.flow.budget;
 
 import io.dingrelay.flow.schema.FlowControlSchema;
 import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
@@ -26,7 +25,7 @@ import javax.sql.DataSource;
  * stored, so replicas must be NTP-synchronised; a clock δ ahead of the others refills at most {@code rate × δ} tokens
  * early, once.
  */
-public final class PostgresBucketStore implements BucketStore {
+public final class PostgresBucketStore extends Bucket4jBucketStore {
 
     /** Wall clock with microsecond resolution: millisecond truncation would let a window see up to {@code rate × 1 ms} more. */
     static final TimeMeter WALL_CLOCK = new TimeMeter() {
@@ -57,39 +56,12 @@ public final class PostgresBucketStore implements BucketStore {
                 .build();
     }
 
-    private BucketProxy bucket(String key, BucketConfiguration config, long version) {
+    @Override
+    BucketProxy bucket(String key, BucketConfiguration config, long version) {
         return cache.computeIfAbsent(new ProxyKey(key, version), k -> proxies.builder()
                 // a changed limit (another deployment's configuration) replaces the stored one, tokens as they are
                 .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.AS_IS)
                 .build(key, () -> config));
-    }
-
-    @Override
-    public Taken take(String key, BucketConfiguration config, long version, long max) {
-        BucketProxy b = bucket(key, config, version);
-        long got = b.tryConsumeAsMuchAsPossible(max);
-        if (got > 0) {
-            return new Taken(got, 0);
-        }
-        return new Taken(0, b.estimateAbilityToConsume(1).getNanosToWaitForRefill());
-    }
-
-    @Override
-    public Taken takeExactly(String key, BucketConfiguration config, long version, long n) {
-        ConsumptionProbe probe = bucket(key, config, version).tryConsumeAndReturnRemaining(n);
-        return probe.isConsumed() ? new Taken(n, 0) : new Taken(0, probe.getNanosToWaitForRefill());
-    }
-
-    @Override
-    public void giveBack(String key, BucketConfiguration config, long version, long tokens) {
-        if (tokens > 0) {
-            bucket(key, config, version).addTokens(tokens);
-        }
-    }
-
-    @Override
-    public long available(String key, BucketConfiguration config, long version) {
-        return bucket(key, config, version).getAvailableTokens();
     }
 
     @Override

@@ -37,6 +37,12 @@ public class CallbackTriggerResource {
 
     public record RobotMessageRequest(String app, String groupId, String text, String senderNick, String senderStaffId,
                                       Boolean isAdmin) {
+
+        /** Who speaks: the given sender, or the default test user. One place for both triggers (HTTP callback, Stream). */
+        CallbackPayloads.Speaker speaker() {
+            return new CallbackPayloads.Speaker(senderNick == null ? "测试用户" : senderNick,
+                    senderStaffId == null ? "user123" : senderStaffId, Boolean.TRUE.equals(isAdmin));
+        }
     }
 
     private final CallbackSender sender;
@@ -86,10 +92,7 @@ public class CallbackTriggerResource {
         if (req.text() == null || req.text().isBlank()) {
             throw new IllegalArgumentException("text: required");
         }
-        CallbackPayloads.Speaker who = new CallbackPayloads.Speaker(
-                req.senderNick() == null ? "测试用户" : req.senderNick(),
-                req.senderStaffId() == null ? "user123" : req.senderStaffId(),
-                Boolean.TRUE.equals(req.isAdmin()));
+        CallbackPayloads.Speaker who = req.speaker();
         return sender.sendRobotMessage(app, g, req.text(), who, publicUrl.base(uri)).map(r -> {
             Map<String, Object> out = view(r);
             out.put("sessionWebhook", r.sent().get("sessionWebhook"));

@@ -99,10 +99,7 @@ public class StreamResource {
         if (req.text() == null || req.text().isBlank()) {
             throw new IllegalArgumentException("text: required");
         }
-        CallbackPayloads.Speaker who = new CallbackPayloads.Speaker(
-                req.senderNick() == null ? "测试用户" : req.senderNick(),
-                req.senderStaffId() == null ? "user123" : req.senderStaffId(),
-                Boolean.TRUE.equals(req.isAdmin()));
+        CallbackPayloads.Speaker who = req.speaker();
         long now = System.currentTimeMillis();
         Session s = sessions.open(g.id(), app.name());
         String sessionWebhook = publicUrl.base(uri) + "/robot/sendBySession?session=" + s.id();

@@ -57,7 +57,9 @@ public final class Drill {
                 .environment("DINGRELAY_DRILL_CRYPTO_KEY2", secondKey)
                 .systemProperty("robot-registry", "dingrelay.crypto.keys." + SECOND_KEY_ID, "${DINGRELAY_DRILL_CRYPTO_KEY2}")
                 .systemProperty("push-dispatcher", "dingrelay.crypto.keys." + SECOND_KEY_ID, "${DINGRELAY_DRILL_CRYPTO_KEY2}");
-        builder = dataDir != null ? builder.dataDir(dataDir) : builder.temporaryDataDir();
+        Path data = dataDir != null ? dataDir : Files.createTempDirectory("dingrelay-drill-");
+        builder = builder.dataDir(data);
+        logToFile(data);
         try (LocalStack stack = builder.start()) {
             out.println("[drill] stack up in " + stack.startupTime().toSeconds() + " s, data in " + stack.dataDir());
             stack.startInstance("callback-gateway", "callback-gateway-2");
@@ -89,6 +91,22 @@ public final class Drill {
         }
         out.println("[drill] " + scale.name() + " drill done in " + Duration.between(started, Instant.now()).toSeconds() + " s");
         return results;
+    }
+
+    /** The broker's and the database wrapper's own lines (they run in this JVM) go to a file, not over the progress. */
+    private void logToFile(Path data) throws java.io.IOException {
+        if (out != System.out) {
+            return; // a test's output: leave its logging alone
+        }
+        Path file = data.resolve("logs/local-stack.log");
+        Files.createDirectories(file.getParent());
+        java.util.logging.Handler handler = new java.util.logging.FileHandler(file.toString(), true);
+        handler.setFormatter(new java.util.logging.SimpleFormatter());
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.addHandler(handler);
     }
 
     private static void startChatBridge(LocalStack stack) {

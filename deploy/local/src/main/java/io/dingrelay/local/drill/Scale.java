@@ -17,7 +17,7 @@ public record Scale(String name, int callbacks, int callbackRate, int fuzzReques
         Duration brokerOutage) {
 
     public static final Scale FULL = new Scale("full", 100_000, 1_500, 10_000, 2_000, 20_000, Duration.ofSeconds(10));
-    public static final Scale REDUCED = new Scale("reduced", 5_000, 250, 2_000, 200, 1_000, Duration.ofSeconds(4));
+    public static final Scale REDUCED = new Scale("reduced", 5_000, 125, 2_000, 200, 1_000, Duration.ofSeconds(4));
 
     public static Scale byName(String name) {
         return switch (name) {

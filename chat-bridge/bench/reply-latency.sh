@@ -65,7 +65,7 @@ for run in $(seq 1 "$runs"); do
 done
 # Medians over the runs of each RESULT field (p50, p99, baseline, CPU per message).
 echo "=== medians of $(wc -l < "$results") run(s) at $rate/s for $seconds s"
-for field in p50 p99 gateway_p50 gateway_p99 chat_cpu_us all_cpu_us refused missing; do
+for field in p50 p99 gateway_p50 gateway_p99 chat_cpu_us all_cpu_us refused failed missing; do
   sed -n "s/.* $field=\([-0-9.]*\).*/\1/p" "$results" | sort -n | \
     awk -v f="$field" '{v[NR]=$1} END {if (NR) printf "%s %s (runs: ", f, v[int((NR+1)/2)]; for (i=1;i<=NR;i++) printf "%s%s", v[i], (i<NR?" ":")\n")}'
 done

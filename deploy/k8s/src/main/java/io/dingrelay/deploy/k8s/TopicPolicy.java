@@ -1,8 +1,10 @@
 package io.dingrelay.deploy.k8s;
 
+import io.dingrelay.events.RetrySchedule;
 import io.dingrelay.events.Topics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How long each topic keeps its records in production, and how many copies must acknowledge a write.
@@ -26,10 +28,7 @@ public final class TopicPolicy {
             Map.entry(Topics.CHAT_MESSAGES, Duration.ofDays(1)),
             // Runs are twice a day; two days keep yesterday's batches for a re-run after a sender outage.
             Map.entry(Topics.PUSH_BATCHES, Duration.ofDays(2)),
-            // The longest back-off step is 15 minutes; a day is ample for a delayed retry.
-            Map.entry(Topics.PUSH_RETRY_PREFIX + "30s", Duration.ofDays(1)),
-            Map.entry(Topics.PUSH_RETRY_PREFIX + "5m", Duration.ofDays(1)),
-            Map.entry(Topics.PUSH_RETRY_PREFIX + "15m", Duration.ofDays(1)),
+            // (push.retry.*: see retryRetention, derived from the schedule.)
             // The operator's replay window for failed deliveries.
             Map.entry(Topics.PUSH_DEAD_LETTER, Duration.ofDays(14)),
             Map.entry(Topics.PUSH_OUTCOMES, Duration.ofDays(7)),
@@ -39,8 +38,22 @@ public final class TopicPolicy {
     private TopicPolicy() {
     }
 
+    /**
+     * A delayed-retry topic holds a record until it is due (its step) and then until a sender has taken it: a day
+     * covers a sender outage overnight, and a step longer than half a day keeps twice the step. Derived from the
+     * schedule, so a new step in events' RetrySchedule needs no edit here.
+     */
+    static Duration retryRetention(Duration step) {
+        Duration twice = step.multipliedBy(2);
+        return twice.compareTo(Duration.ofDays(1)) > 0 ? twice : Duration.ofDays(1);
+    }
+
     /** The retention of {@code topic}; a topic added to {@link Topics} without a retention here fails loudly. */
     public static Duration retention(String topic) {
+        Optional<Duration> step = RetrySchedule.delayOf(topic);
+        if (step.isPresent()) {
+            return retryRetention(step.get());
+        }
         Duration retention = RETENTION.get(topic);
         if (retention == null) {
             throw new IllegalStateException("topic " + topic + " (events' Topics) has no retention in TopicPolicy");

@@ -89,8 +89,25 @@ public final class Drill {
                 ctx.http.close();
             }
         }
-        out.println("[drill] " + scale.name() + " drill done in " + Duration.between(started, Instant.now()).toSeconds() + " s");
+        if (dataDir == null) {
+            // A temporary folder: the broker's and the database's data (100-250 MB) go, the logs stay for reading.
+            deleteQuietly(data.resolve("kafka"));
+            deleteQuietly(data.resolve("postgres/pgdata"));
+        }
+        out.println("[drill] " + scale.name() + " drill done in " + Duration.between(started, Instant.now()).toSeconds()
+                + " s; logs in " + data.resolve("logs"));
         return results;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            System.err.println("[drill] could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     /** The broker's and the database wrapper's own lines (they run in this JVM) go to a file, not over the progress. */

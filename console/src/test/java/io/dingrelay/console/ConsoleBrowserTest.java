@@ -186,4 +186,49 @@ class ConsoleBrowserTest {
             assertThat(p).hasURL(Pattern.compile(".*/sign-in$"));
         }
     }
+
+    @Test
+    @Order(4)
+    void createACampaignWithPreviewRunItAndWatchItReach100Percent() {
+        Page p = signedIn();
+        simulator().delete("/sim/groups/" + simGroupIds.get(2));      // disbanded: DingTalk answers 400013
+        p.navigate("/campaigns");
+        p.fill("#name", "疫情日报");
+        p.fill("#title", "疫情日报");
+        p.fill("#text", "### 今日疫情通报\n**新增确诊** 12 例\n> 请做好个人防护");
+        p.fill("#tags", "疫情");
+        p.fill("#cron", "every morning");
+        // The live preview draws the markdown as DingTalk does while typing.
+        assertThat(p.locator("#preview h3")).hasText("今日疫情通报");
+        assertThat(p.locator("#preview strong")).hasText("新增确诊");
+        assertThat(p.locator("#preview blockquote")).hasText("请做好个人防护");
+        p.click("#create");
+        // The dispatcher's own reason, next to the cron box; the rest of the form kept.
+        assertThat(p.locator("#cron-error")).isVisible();
+        assertThat(p.locator("#name")).hasValue("疫情日报");
+        p.fill("#cron", "");
+        p.click("#create");
+        assertThat(p.locator(".flash")).hasText("Campaign created");
+        assertThat(p.locator("h1")).hasText("疫情日报");
+        assertThat(p.locator("#preview h3")).hasText("今日疫情通报");
+        assertThat(p.locator("#plan")).containsText("Capacity plan");
+        Browser.screenshot(p, "campaign", "h1", null);
+
+        p.click("#run-now");
+        assertThat(p).hasURL(Pattern.compile(".*/runs/.+"));
+        assertThat(p.locator("#live")).hasAttribute("data-finished", "1", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+        assertThat(p.locator("#percent")).hasText("100 %");
+        assertThat(p.locator("#total")).hasText("3");
+        assertThat(p.locator("#delivered")).hasText("2");
+        assertThat(p.locator("#by-status td[data-k=failed]")).hasText("1");
+        assertThat(p.locator("#chart #limit-line")).hasCount(1);
+        assertThat(p.locator("#chart #rate-line")).hasCount(1);
+        Browser.screenshot(p, "run", "h1", ConsoleStack.repoRoot().resolve("console/docs/run-page.png"));
+
+        p.selectOption("#delivery-filters select[name=status]", "FAILED");
+        p.fill("#delivery-filters input[name=errcode]", "400013");
+        p.click("#delivery-filters button");
+        assertThat(p.locator("#deliveries tbody tr")).hasCount(1);
+        assertThat(p.locator("#deliveries tbody tr td").nth(4)).hasText("400013");
+    }
 }

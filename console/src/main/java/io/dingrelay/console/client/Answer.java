@@ -17,6 +17,11 @@ public record Answer(Service service, String baseUrl, int status, byte[] body, S
 
     static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
 
+    /** The mapper the console reads and writes the services' JSON with. */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
     public static Answer down(Service service, String baseUrl, Throwable t) {
         String why = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         if (t instanceof java.util.concurrent.TimeoutException || why.contains("timeout") || why.contains("Timeout")) {

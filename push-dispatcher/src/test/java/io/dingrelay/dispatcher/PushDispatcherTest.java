@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import io.dingrelay.client.EgressClients;
 import io.dingrelay.dispatcher.messaging.PushPublisher;
+import io.dingrelay.flow.FlowControl;
+import io.dingrelay.flow.config.FlowLimits;
 import io.dingrelay.events.EventJson;
 import io.dingrelay.events.ids.CampaignId;
 import io.dingrelay.events.ids.GroupId;
@@ -56,7 +59,20 @@ class PushDispatcherTest {
                 tables.add(rs.getString(1));
             }
         }
-        assertThat(tables).contains("campaigns", "runs", "deliveries", "flyway_schema_history");
+        assertThat(tables).contains("campaigns", "runs", "deliveries", "flyway_schema_history", "flow_control_buckets");
+    }
+
+    @Inject
+    FlowControl flow;
+
+    @Inject
+    EgressClients clients;
+
+    @Test
+    void flowControlAndTheEgressClientsShareTheirAddresses() {
+        assertThat(flow.egressAddresses()).containsExactly(FlowControl.DEFAULT_EGRESS);
+        assertThat(clients.addresses()).isEqualTo(flow.egressAddresses());
+        assertThat(flow.limits()).isEqualTo(FlowLimits.defaults());
     }
 
     @Test

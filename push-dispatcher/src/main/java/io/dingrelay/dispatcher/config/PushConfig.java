@@ -3,8 +3,10 @@ package io.dingrelay.dispatcher.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.dingrelay.flow.config.LimitsConfig;
 import java.time.Duration;
-import java.util.OptionalLong;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The push path's settings ({@code dingrelay.push.*}, design.md "Configuration contract"). Flow-control defaults
@@ -87,11 +89,23 @@ public interface PushConfig {
     @WithDefault("64")
     int connections();
 
-    /** The local (egress) address to send from; unset = the system's choice. */
-    java.util.Optional<String> localAddress();
+    /**
+     * The local (egress) address to send from when {@link #egressAddresses()} is not set; unset = the system's choice.
+     */
+    Optional<String> localAddress();
+
+    /**
+     * The local addresses to send from ({@code dingrelay.push.egress-addresses=10.0.0.7,10.0.0.8}), each with its own
+     * shared IP budget ({@code ip:<address>}) in flow-control: throughput grows with addresses. Unset (the default):
+     * {@link #localAddress()} if set, else the system's address (budget {@code ip:default}, shared by every replica).
+     */
+    Optional<List<String>> egressAddresses();
 
     /** The flow-control budgets, enforced before sending. */
     Limits limits();
+
+    /** The retry schedule of retryable failures ({@code dingrelay.push.retry.*}). */
+    Retry retry();
 
     /** Dashboards rendered before scheduled runs (issue 13's pre-render; docs/decisions.md "pre-render policy"). */
     Prerender prerender();
@@ -146,25 +160,56 @@ public interface PushConfig {
         java.util.Optional<String> publicUrl();
     }
 
-    interface Limits {
+    /**
+     * The flow-control budgets ({@code dingrelay.push.limits.*}): every key of flow-control's {@link LimitsConfig}
+     * (all optional; unset = DingTalk's published limit less {@code safety-margin}, 10 %), plus the dispatcher's own
+     * quota warning and retry schedule.
+     */
+    interface Limits extends LimitsConfig {
 
-        /** Messages per minute per custom-robot webhook (DingTalk: 20, then a 10-minute ban). */
-        @WithDefault("18")
-        int robotPerMinute();
+        /**
+         * Share of an organisation's monthly quota ({@code org-monthly-quota}) after which a warning is logged once per
+         * organisation and month and {@code dingrelay.push.quota.warnings} counts it. The hard stop is the quota itself:
+         * a send it would exceed is REFUSED and its run PAUSED.
+         */
+        @WithDefault("0.8")
+        double quotaWarning();
 
-        /** Calls per {@link #ipWindow()} from one egress IP, all APIs together (DingTalk: 10,000 per 20 s). */
-        @WithDefault("9000")
-        int ipCalls();
+        /**
+         * The organisation custom-robot webhooks belong to, for the monthly quota (the registry knows the corp of OpenAPI
+         * groups only; webhook calls are metered too, protocol §8). Unset: webhook sends are not counted against a quota.
+         */
+        Optional<String> webhookCorpId();
 
-        /** The window of {@link #ipCalls()}. */
-        @WithDefault("20s")
-        Duration ipWindow();
+        /**
+         * The longest a send waits in the sender for its budgets (a token due in milliseconds, an app's 1-second pause);
+         * a longer wait (a robot's 10-minute ban, an exhausted IP window) sends the delivery to a retry topic instead,
+         * THROTTLED and without using up an attempt, so it never blocks the partition behind it.
+         */
+        @WithDefault("5s")
+        Duration maxWait();
+    }
 
-        /** OpenAPI calls per second per app and API (DingTalk standard edition: 20). */
-        @WithDefault("18")
-        int appQps();
+    /**
+     * Retries of retryable failures (timeouts, 5xx, -1): the delay before attempt n+1 is {@code steps[n-1]} (the last
+     * step repeats), each ±{@code jitter}, and a delivery older than {@code max-age} (since its run fired) is dead-lettered
+     * instead of retried. The delays are those of {@link io.dingrelay.events.RetrySchedule} (one topic per step).
+     */
+    interface Retry {
 
-        /** Metered sends per organisation per month; absent = not enforced (it depends on the edition bought). */
-        OptionalLong orgMonthlyQuota();
+        /** Share of a step's delay added or taken at random, so deliveries failed together do not come back together. */
+        @WithDefault("0.2")
+        double jitter();
+
+        /** The oldest a delivery may get (since its run fired) and still be retried; older: dead-lettered. */
+        @WithDefault("24h")
+        Duration maxAge();
+
+        /**
+         * How often the deliveries of a PAUSED run (quota stop) look again whether it was resumed: they wait on a retry
+         * topic, without an attempt used, and are sent on the first look after the resume.
+         */
+        @WithDefault("1m")
+        Duration pausedRecheck();
     }
 }

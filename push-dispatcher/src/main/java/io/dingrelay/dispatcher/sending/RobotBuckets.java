@@ -29,7 +29,7 @@ public class RobotBuckets {
     private final Counter waits;
 
     public RobotBuckets(PushConfig config, MeterRegistry meters) {
-        this.budgets = new RobotBudgets(FlowLimits.robot(config.limits().robotPerMinute()), Ticker.SYSTEM);
+        this.budgets = new RobotBudgets(FlowLimits.from(config.limits()).robot(), Ticker.SYSTEM);
         this.waits = Counter.builder("dingrelay.push.throttle.waits").tag("scope", "robot")
                 .description("Sends that waited for their robot's token bucket").register(meters);
     }

@@ -138,10 +138,12 @@ public class CampaignsPage {
                 double limit = config.defaultLimitPerSecond();
                 String limitLabel = "egress IP limit, DingTalk's default (no capacity plan)";
                 if (pl != null && pl.ok()) {
-                    Object v = firstNumber(pl.map(), "limitPerSecond", "bindingRatePerSecond", "ratePerSecond");
-                    if (v instanceof Number n && n.doubleValue() > 0) {
-                        limit = n.doubleValue();
-                        limitLabel = "binding limit from the capacity plan";
+                    // The plan's binding limit as a rate: its sends over the least time that limit allows.
+                    Map<String, Object> m = pl.map();
+                    if (m.get("totalSends") instanceof Number sends && m.get("minimumDurationSeconds") instanceof Number secs
+                            && sends.doubleValue() > 0 && secs.doubleValue() > 0) {
+                        limit = Math.round(sends.doubleValue() / secs.doubleValue() * 10) / 10.0;
+                        limitLabel = "binding limit " + m.getOrDefault("binding", m.getOrDefault("bindingScope", "")) + " (capacity plan)";
                     }
                 }
                 Answer d = t.getItem2();
@@ -190,14 +192,6 @@ public class CampaignsPage {
         return o instanceof Number n ? n.longValue() : 0;
     }
 
-    private static Object firstNumber(Map<String, Object> m, String... keys) {
-        for (String k : keys) {
-            if (m.get(k) instanceof Number n) {
-                return n;
-            }
-        }
-        return null;
-    }
 
     private static String pretty(Object message) {
         try {

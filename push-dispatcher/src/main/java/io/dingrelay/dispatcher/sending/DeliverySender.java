@@ -65,6 +65,9 @@ public class DeliverySender {
 
     private static final Logger LOG = Logger.getLogger(DeliverySender.class);
 
+    /** The shortest wait of a parked delivery: longer than a group of answers takes to reach the ledger. */
+    static final Duration MIN_PARK = Duration.ofSeconds(2);
+
     private final Ledger ledger;
     private final TargetSender sender;
     private final PushPublisher publisher;
@@ -227,8 +230,13 @@ public class DeliverySender {
         }
         meters.counter("dingrelay.push.throttle.waits", "scope", scope).increment();
         count(r, LedgerStatus.THROTTLED);
-        // a little jitter upwards: deliveries held by one ban (an IP's) do not all come back in the same millisecond
+        // a little jitter upwards: deliveries held by one ban (an IP's) do not all come back in the same millisecond;
+        // and never sooner than MIN_PARK: the retry record is published before this answer is in the ledger, and a
+        // claim that still finds the row SENDING would take nothing (the delivery lost until the sending lease)
         Duration delay = jittered(wait, 0.1).plus(wait.dividedBy(10));
+        if (delay.compareTo(MIN_PARK) < 0) {
+            delay = MIN_PARK;
+        }
         Instant next = now.plus(delay);
         Uni<Void> out = publisher.retry(RetrySchedule.topicFor(delay),
                 new Delivery(run, campaign, partitionKey, r.target(), message, attemptsMade, next, code, parkedSince));

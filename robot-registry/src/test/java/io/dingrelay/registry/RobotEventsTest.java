@@ -98,6 +98,20 @@ class RobotEventsTest {
     }
 
     @Test
+    void anEventWithANulInItsTitleIsSkippedAndHoldsUpNoOther() {
+        // Before: PostgreSQL refused the text, the batch's transaction failed and was retried for minutes, and the
+        // other group's install in the same batch waited with it (found by the reliability drill).
+        String bad = Api.unique("cid");
+        String good = Api.unique("cid");
+        String e = Api.unique("ev");
+        send(event(e + "1", RobotEventKind.COOL_APP_INSTALLED, "corpA", bad, "群\u0000一", 0),
+                event(e + "2", RobotEventKind.COOL_APP_INSTALLED, "corpA", good, "群二", 0));
+        awaitGroup(good, "ACTIVE", "群二");
+        awaitApplied(bad);
+        assertThat(group(bad).getList("items")).isEmpty();
+    }
+
+    @Test
     void aDisbandArrivingBeforeItsInstallKeepsTheGroupRemoved() {
         String cid = Api.unique("cid");
         String e = Api.unique("ev");

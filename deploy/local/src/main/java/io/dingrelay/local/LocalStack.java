@@ -66,6 +66,16 @@ public final class LocalStack implements AutoCloseable {
     private volatile KafkaBroker kafka;
     private volatile PostgresServer postgres;
     private volatile Duration startupTime;
+    // How the services were started, kept for the drills' restarts, second instances and deferred starts.
+    private volatile Path repoRoot;
+    private volatile ServiceSettings settings;
+    private volatile Map<String, String> environment;
+    private volatile List<String> jvmOptions;
+    private volatile Map<StackService, Map<String, String>> extraProperties;
+    private volatile Map<StackService, Integer> servicePorts;
+    private volatile Duration readyTimeout;
+    private final Set<StackService> deferred = EnumSet.noneOf(StackService.class);
+    private final java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
 
     private LocalStack(PrintStream out, Path dataDir, LocalSecrets secrets) {
         this.out = out;
@@ -151,6 +161,123 @@ public final class LocalStack implements AutoCloseable {
         return table.render();
     }
 
+    // ---- Faults, for the reliability drills (deploy/local/README.md "Drills"). ----
+
+    /** Kills one running instance with SIGKILL and returns once it is gone (its log stays). */
+    public synchronized void kill(String instance) {
+        process(instance).kill();
+    }
+
+    /**
+     * Starts an instance again (after {@link #kill}) with the same command, port and environment, output in a new
+     * log file {@code <instance>.<n>.log}, and returns once it answers ready.
+     */
+    public synchronized ServiceProcess restart(String instance) {
+        return restart(instance, Map.of());
+    }
+
+    /**
+     * As {@link #restart(String)}, with some system properties changed for the new process (e.g. the registry's
+     * active credential key, for a key rotation).
+     */
+    public synchronized ServiceProcess restart(String instance, Map<String, String> changedProperties) {
+        ServiceProcess old = process(instance);
+        if (old.isAlive()) {
+            old.kill();
+        }
+        ServiceProcess again = old.startAgain(dataDir.resolve("logs").resolve(instance + "." + starts.incrementAndGet() + ".log"),
+                changedProperties);
+        processes.set(processes.indexOf(old), again);
+        awaitReadyOrStop(again);
+        return again;
+    }
+
+    /**
+     * One more instance of a running service under its own name (e.g. {@code callback-gateway-2}) on a free port, with
+     * the same configuration as the first; returns once it answers ready.
+     */
+    public synchronized ServiceProcess startInstance(String serviceId, String instance) {
+        StackService s = StackService.byId(serviceId);
+        if (processes.stream().anyMatch(p -> p.name().equals(instance))) {
+            throw new IllegalArgumentException(instance + " already runs");
+        }
+        int port = PortCheck.freePort();
+        Map<String, String> props = new LinkedHashMap<>(settings.systemProperties(s));
+        props.putAll(extraProperties.getOrDefault(s, Map.of()));
+        props.put("quarkus.http.port", String.valueOf(port));
+        ServiceProcess p = ServiceProcess.start(s, instance, port, AppProcess.javaCommand(jvmOptions, props, s.runnerJar(repoRoot)),
+                environment, dataDir.resolve("services").resolve(instance), dataDir.resolve("logs").resolve(instance + ".log"));
+        processes.add(p);
+        awaitReadyOrStop(p);
+        return p;
+    }
+
+    /** Starts a service the builder named in {@link Builder#deferred}; returns once it answers ready. */
+    public synchronized ServiceProcess startDeferred(String serviceId) {
+        StackService s = StackService.byId(serviceId);
+        if (!deferred.remove(s)) {
+            throw new IllegalArgumentException(serviceId + " was not deferred");
+        }
+        ServiceProcess p = startService(s);
+        awaitReadyOrStop(p);
+        return p;
+    }
+
+    /** Stops the broker (a clean shutdown, as a rolling restart does); the services keep running without it. */
+    public synchronized void stopKafka() {
+        KafkaBroker broker = kafka;
+        if (broker == null) {
+            throw new IllegalStateException("no broker in this stack");
+        }
+        brokerPorts = new int[] {Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1)),
+                broker.controllerPort()};
+        broker.close();
+    }
+
+    /** Starts the broker again on the same data and ports; returns once it takes produce requests. */
+    public synchronized void startKafka() {
+        if (brokerPorts == null) {
+            throw new IllegalStateException("the broker was not stopped");
+        }
+        kafka = KafkaBroker.start(KafkaBroker.Options.defaults().dataDirectory(dataDir.resolve("kafka"))
+                .brokerPort(brokerPorts[0]).controllerPort(brokerPorts[1]));
+        brokerPorts = null;
+    }
+
+    /** Stops PostgreSQL (fast shutdown: open connections are cut) and starts it again on the same data and port. */
+    public synchronized void restartPostgres() {
+        PostgresServer pg = postgres;
+        if (pg == null) {
+            throw new IllegalStateException("no PostgreSQL in this stack");
+        }
+        int port = pg.port();
+        pg.close();
+        postgres = PostgresServer.start(PostgresServer.Options.defaults().dataDirectory(dataDir.resolve("postgres")).port(port));
+    }
+
+    private volatile int[] brokerPorts;
+
+    private ServiceProcess startService(StackService s) {
+        Map<String, String> props = new LinkedHashMap<>(settings.systemProperties(s));
+        props.putAll(extraProperties.getOrDefault(s, Map.of()));
+        List<String> command = AppProcess.javaCommand(jvmOptions, props, s.runnerJar(repoRoot));
+        ServiceProcess p = ServiceProcess.start(s, servicePorts.get(s), command, environment,
+                dataDir.resolve("services").resolve(s.id()), dataDir.resolve("logs").resolve(s.id() + ".log"));
+        processes.add(p);
+        return p;
+    }
+
+    private void awaitReadyOrStop(ServiceProcess p) {
+        try {
+            p.awaitReady(Instant.now().plus(readyTimeout));
+        } catch (LocalStackException e) {
+            p.requestStop();
+            p.awaitStop(STOP_GRACE);
+            throw e;
+        }
+        StackState.write(dataDir, this);
+    }
+
     /** Stops the services (gracefully, then forcibly), then the broker and the database. Safe to call twice. */
     @Override
     public void close() {
@@ -210,6 +337,8 @@ public final class LocalStack implements AutoCloseable {
         private Duration readyTimeout = Duration.ofSeconds(180);
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
         private final Map<StackService, Map<String, String>> extraProperties = new EnumMap<>(StackService.class);
+        private final Set<StackService> deferredServices = EnumSet.noneOf(StackService.class);
+        private final Map<String, String> extraEnvironment = new LinkedHashMap<>();
         private PrintStream out = System.out;
 
         private Builder() {
@@ -302,6 +431,24 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Services that get their ports and configuration now (so the others are told where they will be) but start
+         * only with {@link LocalStack#startDeferred}: e.g. chat-bridge after a drill has filled its topic.
+         */
+        public Builder deferred(String... serviceIds) {
+            Arrays.stream(serviceIds).map(StackService::byId).forEach(deferredServices::add);
+            return this;
+        }
+
+        /**
+         * One more environment variable of every service process: a secret a {@link #systemProperty} refers to as
+         * {@code ${NAME}}, so that it never shows on a command line.
+         */
+        public Builder environment(String name, String value) {
+            extraEnvironment.put(name, value);
+            return this;
+        }
+
         /** Where progress is printed. Default: standard output. */
         public Builder out(PrintStream out) {
             this.out = Objects.requireNonNull(out);
@@ -384,14 +531,23 @@ public final class LocalStack implements AutoCloseable {
                 if (postgres != null) {
                     environment.put("DINGRELAY_LOCAL_DB_PASSWORD", postgres.password());
                 }
+                environment.putAll(extraEnvironment);
+                stack.repoRoot = root;
+                stack.settings = config;
+                stack.environment = Map.copyOf(environment);
+                stack.jvmOptions = jvmOptions;
+                stack.extraProperties = new EnumMap<>(StackService.class);
+                extraProperties.forEach((k, v) -> stack.extraProperties.put(k, Map.copyOf(v)));
+                stack.servicePorts = Map.copyOf(servicePorts);
+                stack.readyTimeout = readyTimeout;
                 for (StackService s : selected) {
-                    Map<String, String> props = new LinkedHashMap<>(config.systemProperties(s));
-                    props.putAll(extraProperties.getOrDefault(s, Map.of()));
-                    List<String> command = AppProcess.javaCommand(jvmOptions, props, s.runnerJar(root));
-                    stack.processes.add(ServiceProcess.start(s, servicePorts.get(s), command, environment,
-                            data.resolve("services").resolve(s.id()), data.resolve("logs").resolve(s.id() + ".log")));
+                    if (deferredServices.contains(s)) {
+                        stack.deferred.add(s);
+                    } else {
+                        stack.startService(s);
+                    }
                 }
-                out.println("Started " + selected.stream().map(StackService::id).toList()
+                out.println("Started " + selected.stream().filter(s -> !deferredServices.contains(s)).map(StackService::id).toList()
                         + "; waiting until each answers /q/health/ready ...");
                 Instant deadline = Instant.now().plus(readyTimeout);
                 for (ServiceProcess p : stack.processes) {

@@ -16,11 +16,21 @@ import java.util.Optional;
 public final class ServiceProcess {
 
     private final StackService service;
+    private final String instance;
     private final AppProcess process;
+    // What started it, so that the same instance can be started again after a kill (drills).
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final Path workDir;
 
-    private ServiceProcess(StackService service, AppProcess process) {
+    private ServiceProcess(StackService service, String instance, AppProcess process, List<String> command,
+            Map<String, String> environment, Path workDir) {
         this.service = service;
+        this.instance = instance;
         this.process = process;
+        this.command = List.copyOf(command);
+        this.environment = Map.copyOf(environment);
+        this.workDir = workDir;
     }
 
     /**
@@ -29,19 +39,51 @@ public final class ServiceProcess {
      */
     static ServiceProcess start(StackService service, int port, List<String> command, Map<String, String> environment,
             Path workDir, Path logFile) {
+        return start(service, service.id(), port, command, environment, workDir, logFile);
+    }
+
+    /** As above, for one more instance of a service under its own name (e.g. a second gateway). */
+    static ServiceProcess start(StackService service, String instance, int port, List<String> command,
+            Map<String, String> environment, Path workDir, Path logFile) {
         try {
-            return new ServiceProcess(service, AppProcess.start(service.id(), port, command, environment, workDir, logFile));
+            return new ServiceProcess(service, instance, AppProcess.start(instance, port, command, environment, workDir, logFile),
+                    command, environment, workDir);
         } catch (AppProcessException e) {
             throw new LocalStackException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The same instance started again with the same command, port and environment, its output in {@code logFile}
+     * (a new file, so that the killed instance's log stays readable beside it).
+     */
+    ServiceProcess startAgain(Path logFile, Map<String, String> changedProperties) {
+        List<String> again = new java.util.ArrayList<>(command);
+        changedProperties.forEach((key, value) -> {
+            again.removeIf(arg -> arg.startsWith("-D" + key + "="));
+            again.add(again.indexOf("-jar"), "-D" + key + "=" + value);
+        });
+        return start(service, instance, port(), again, environment, workDir, logFile);
+    }
+
+    /**
+     * SIGKILL, as the kernel's OOM killer or a node failure would end it: no shutdown hook, no graceful close of the
+     * Kafka producer or the HTTP server. Returns once the process is gone.
+     */
+    public void kill() {
+        ProcessHandle.of(pid()).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().join();
+        });
     }
 
     public StackService service() {
         return service;
     }
 
+    /** The instance's name: the service id, or e.g. {@code callback-gateway-2} for a second instance. */
     public String name() {
-        return service.id();
+        return instance;
     }
 
     public int port() {

@@ -1,6 +1,7 @@
 package io.dingrelay.dispatcher.rest;
 
 import io.dingrelay.dispatcher.mapping.CampaignView;
+import io.dingrelay.dispatcher.plan.CapacityPlans;
 import io.dingrelay.dispatcher.persistence.RunStore;
 import io.dingrelay.dispatcher.progress.RunProgress;
 import io.dingrelay.dispatcher.persistence.Ledger;
@@ -33,8 +34,10 @@ public class CampaignResource {
     private final CampaignService campaigns;
     private final RunService runService;
     private final RunStore runs;
+    private final CapacityPlans plans;
 
-    public CampaignResource(CampaignService campaigns, RunService runService, RunStore runs) {
+    public CampaignResource(CampaignService campaigns, RunService runService, RunStore runs, CapacityPlans plans) {
+        this.plans = plans;
         this.campaigns = campaigns;
         this.runService = runService;
         this.runs = runs;
@@ -97,11 +100,13 @@ public class CampaignResource {
     @Path("/{id}/runs")
     public Uni<Response> run(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         return runService.start(CampaignId.of(id), idempotencyKey)
-                .map(created -> Response.status(created.created() ? 202 : 200)
-                        .location(URI.create("/api/runs/" + created.run().id().value()))
-                        .entity(Map.of("runId", created.run().id().value(), "status", created.run().status(),
-                                "created", created.created()))
-                        .build());
+                .chain(created -> plans.planOrError(CampaignId.of(id)).map(plan -> {
+                    Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("runId", created.run().id().value(),
+                            "status", created.run().status(), "created", created.created()));
+                    body.putAll(plan); // "plan" (ops' plan/CapacityPlans), or "planError" when the audience could not be counted
+                    return Response.status(created.created() ? 202 : 200)
+                            .location(URI.create("/api/runs/" + created.run().id().value())).entity(body).build();
+                }));
     }
 
     @GET

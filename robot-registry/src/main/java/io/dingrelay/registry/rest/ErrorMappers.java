@@ -54,10 +54,35 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        String state = dataErrorState(e);
+        if (state != null) {
+            // SQL state class 22 (data exception, e.g. 22021 a NUL in a JSON string field): the input cannot be
+            // stored, which is the caller's fault, not ours. The driver's message is not repeated: it quotes values.
+            return answer(400, new ApiError("invalid", "body", "a value in the request cannot be stored (SQL state " + state
+                    + "); text must not contain the NUL character"));
+        }
         // Type only: a driver message can include bound parameters.
         LOG.errorf("Unexpected failure: %s", e.getClass().getName());
         LOG.debug("Unexpected failure", e);
         return answer(500, new ApiError("internal", null, "unexpected failure; see the registry's log"));
+    }
+
+    /** The SQL state of a PostgreSQL data exception (class 22) somewhere in the causes, or null. */
+    static String dataErrorState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = null;
+            if (t instanceof java.sql.SQLException sql) {
+                state = sql.getSQLState();
+            } else if (t instanceof org.hibernate.JDBCException jdbc) {
+                state = jdbc.getSQLState();
+            } else if (t instanceof io.vertx.pgclient.PgException pg) {
+                state = pg.getSqlState();
+            }
+            if (state != null && state.startsWith("22")) {
+                return state;
+            }
+        }
+        return null;
     }
 
     static Response answer(int status, ApiError error) {

@@ -61,13 +61,20 @@ public final class ImportParser {
         }
     }
 
+    private static String limitReason(JsonProcessingException e) {
+        return e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException ? "over a nesting or size limit" : "unreadable";
+    }
+
     private static ImportRow ndjsonRow(int line, String text) {
         JsonNode node;
         try {
             node = EventJson.mapper().readTree(text);
         } catch (JsonProcessingException e) {
             // Not e.getMessage(): Jackson quotes the input, which may hold a token.
-            return ImportRow.broken(line, "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
+            // Jackson's stream limits (nesting deeper than 1,000, a number of more than 1,000 digits) carry no
+            // location: that was a NullPointerException answered 500 (found by the drill's fuzzer).
+            return ImportRow.broken(line, e.getLocation() == null ? "not valid JSON (" + limitReason(e) + ")"
+                    : "not valid JSON (column " + e.getLocation().getColumnNr() + ")");
         }
         if (!node.isObject()) {
             return ImportRow.broken(line, "not a JSON object");

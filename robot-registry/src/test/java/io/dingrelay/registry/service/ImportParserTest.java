@@ -37,6 +37,14 @@ class ImportParserTest {
     }
 
     @Test
+    void ndjsonLinesOverJacksonsLimitsAreBrokenRowsNotAFailure() {
+        // The drill's fuzzer sent 2,000-deep arrays: Jackson's StreamConstraintsException has no location (was an NPE, 500).
+        List<ImportRow> rows = ImportParser.ndjson("[".repeat(3_000) + "]".repeat(3_000) + "\n{\"x\":" + "9".repeat(2_000) + "}\n", 10);
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).problem()).isEqualTo("not valid JSON (over a nesting or size limit)");
+    }
+
+    @Test
     void ndjsonLinesAndLimits() {
         List<ImportRow> rows = ImportParser.ndjson("{\"name\":\"a\",\"webhook\":\"w\",\"tags\":[\"x\"]}\n{broken\n\n[1]\n", 10);
         assertThat(rows).extracting(ImportRow::line).containsExactly(1, 2, 4);

@@ -1,0 +1,234 @@
+package io.dingrelay.console;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
+import io.dingrelay.console.session.ConsoleSession;
+import io.dingrelay.console.session.SessionCodec;
+import io.dingrelay.testkit.SimulatorApi;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The console in a real Chromium against the real, packaged services ({@link ConsoleStack}): what an operator
+ * sees. The tests build on each other in order (groups imported first are the audience of the campaign later).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = ConsoleStack.class, restrictToAnnotatedClass = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Browser browser;
+    static BrowserContext context;
+    static Page page;
+    static final List<String> webhooks = new ArrayList<>();
+    static final List<String> simGroupIds = new ArrayList<>();
+
+    @TestHTTPResource("/")
+    URL console;
+
+    @Inject
+    SessionCodec codec;
+
+    @BeforeAll
+    static void launch() {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void close() {
+        if (context != null) {
+            context.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    static SimulatorApi simulator() {
+        return new SimulatorApi(ConsoleStack.current.url("dingtalk-simulator"));
+    }
+
+    Page signedIn() {
+        if (page == null) {
+            context = browser.context(console.toString());
+            page = context.newPage();
+            page.navigate("/groups");
+            assertThat(page).hasURL(Pattern.compile(".*/sign-in$"));
+            page.fill("#token", "not-the-token");
+            page.click("button[type=submit]");
+            assertThat(page.locator("#token-error")).hasText("That is not the admin token.");
+            page.fill("#token", ConsoleStack.ADMIN_TOKEN);
+            page.click("button[type=submit]");
+            assertThat(page).hasURL(Pattern.compile(".*/groups$"));
+        }
+        return page;
+    }
+
+    @Test
+    @Order(1)
+    void signInImportGroupsAndPageThroughThem() throws Exception {
+        Page p = signedIn();
+        List<Cookie> cookies = context.cookies();
+        Cookie session = cookies.stream().filter(c -> c.name.equals("dr_session")).findFirst().orElseThrow();
+        assertThat(session.httpOnly).isTrue();
+        assertThat(session.sameSite.name()).isEqualTo("STRICT");
+
+        for (String name : List.of("疫情通报群", "运维值班群", "社区防控群")) {
+            JsonNode g = JSON.readTree(simulator().post("/sim/groups", "{\"name\":\"" + name + "\",\"security\":\"none\"}"));
+            webhooks.add(g.get("webhook").asText());
+            simGroupIds.add(g.get("id").asText());
+        }
+        p.navigate("/groups/import");
+        // One bad row: the registry writes nothing and names the line; the console shows its report.
+        p.fill("#csv", "title,webhook,secret,tags\n疫情通报群," + webhooks.get(0) + ",,疫情;daily\n坏的群,ftp://nowhere,,疫情\n");
+        p.click("#import-form button");
+        assertThat(p.locator("#import-report h2")).hasText("Nothing was written");
+        assertThat(p.locator("#rejected-rows tbody tr")).hasCount(1);
+        assertThat(p.locator("#rejected-rows tbody tr td").first()).hasText("3");
+
+        p.fill("#csv", "title,webhook,secret,tags\n疫情通报群," + webhooks.get(0) + ",,疫情;daily\n运维值班群," + webhooks.get(1)
+                + ",,疫情;ops\n社区防控群," + webhooks.get(2) + ",,疫情\n");
+        p.click("#import-form button");
+        assertThat(p.locator("#import-report h2")).hasText("Imported");
+        assertThat(p.locator("#accepted")).hasText("3");
+
+        p.navigate("/groups?tag=疫情");
+        assertThat(p.locator("#groups tbody tr")).hasCount(2);              // page size 2 in the test
+        Browser.screenshot(p, "groups", "#groups tbody", null);
+        p.click("#next-page");
+        assertThat(p.locator("#groups tbody tr")).hasCount(1);
+        assertThat(p.locator(".pager")).containsText("Page 2");
+
+        p.navigate("/groups?tag=ops");
+        assertThat(p.locator("#groups tbody tr")).hasCount(1);
+        assertThat(p.locator("#groups tbody tr td").first()).hasText("运维值班群");
+
+        p.navigate("/groups?status=BOGUS");
+        assertThat(p.locator(".field-error").first()).containsText("must be one of");
+    }
+
+    @Test
+    @Order(2)
+    void pauseResumeAndTagAGroupWithEachFormOnce() {
+        Page p = signedIn();
+        p.navigate("/groups?tag=ops");
+        p.click("#groups tbody tr td a");
+        assertThat(p.locator("h1")).hasText("运维值班群");
+        assertThat(p.locator("#group-status")).hasText("ACTIVE");
+        p.click("#pause");
+        assertThat(p.locator(".flash")).containsText("Paused");
+        assertThat(p.locator("#group-status")).hasText("PAUSED");
+        Browser.screenshot(p, "group", "h1", null);
+
+        // The Resume form submitted twice with one token (a double click): the second does nothing again.
+        String url = p.url();
+        String token = p.locator("form:has(#resume) input[name=_csrf]").getAttribute("value");
+        p.click("#resume");
+        assertThat(p.locator("#group-status")).hasText("ACTIVE");
+        APIResponse again = context.request().post(url + "/status",
+                RequestOptions.create().setForm(FormData.create().set("_csrf", token).set("status", "PAUSED")));
+        assertThat(again.text()).contains("This form was already submitted; it was not sent again.");
+        p.reload();
+        assertThat(p.locator("#group-status")).hasText("ACTIVE");
+
+        // Without a token (what a forged cross-site form would send) nothing happens.
+        APIResponse forged = context.request().post(url + "/status",
+                RequestOptions.create().setForm(FormData.create().set("status", "PAUSED")));
+        assertThat(forged.text()).contains("the form carried no security token");
+        p.reload();
+        assertThat(p.locator("#group-status")).hasText("ACTIVE");
+
+        p.fill("#tags", "疫情, ops, 夜班");
+        p.click("#tags-form button");
+        assertThat(p.locator(".flash")).containsText("Tags saved: 疫情, ops, 夜班");
+        // The registry keeps tags in its own order.
+        assertThat(p.locator("#tags").inputValue().split(",\\s*")).containsExactlyInAnyOrder("疫情", "ops", "夜班");
+    }
+
+    @Test
+    @Order(3)
+    void anExpiredSessionGoesBackToSignInSayingSo() {
+        try (BrowserContext other = browser.context(console.toString())) {
+            ConsoleSession old = new ConsoleSession("old", Instant.now().minus(Duration.ofHours(9)), Instant.now().minusSeconds(5));
+            other.addCookies(List.of(new Cookie("dr_session", codec.seal(old)).setUrl(console.toString())));
+            Page p = other.newPage();
+            p.navigate("/groups");
+            assertThat(p).hasURL(Pattern.compile(".*/sign-in\\?expired=1$"));
+            assertThat(p.locator("#notice")).hasText("Your session expired. Please sign in again.");
+            // A cookie that is not ours at all is no session either.
+            other.clearCookies();
+            other.addCookies(List.of(new Cookie("dr_session", "forged").setUrl(console.toString())));
+            p.navigate("/campaigns");
+            assertThat(p).hasURL(Pattern.compile(".*/sign-in$"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    void createACampaignWithPreviewRunItAndWatchItReach100Percent() {
+        Page p = signedIn();
+        simulator().delete("/sim/groups/" + simGroupIds.get(2));      // disbanded: DingTalk answers 400013
+        p.navigate("/campaigns");
+        p.fill("#name", "疫情日报");
+        p.fill("#title", "疫情日报");
+        p.fill("#text", "### 今日疫情通报\n**新增确诊** 12 例\n> 请做好个人防护");
+        p.fill("#tags", "疫情");
+        p.fill("#cron", "every morning");
+        // The live preview draws the markdown as DingTalk does while typing.
+        assertThat(p.locator("#preview h3")).hasText("今日疫情通报");
+        assertThat(p.locator("#preview strong")).hasText("新增确诊");
+        assertThat(p.locator("#preview blockquote")).hasText("请做好个人防护");
+        p.click("#create");
+        // The dispatcher's own reason, next to the cron box; the rest of the form kept.
+        assertThat(p.locator("#cron-error")).isVisible();
+        assertThat(p.locator("#name")).hasValue("疫情日报");
+        p.fill("#cron", "");
+        p.click("#create");
+        assertThat(p.locator(".flash")).hasText("Campaign created");
+        assertThat(p.locator("h1")).hasText("疫情日报");
+        assertThat(p.locator("#preview h3")).hasText("今日疫情通报");
+        assertThat(p.locator("#plan")).containsText("Capacity plan");
+        Browser.screenshot(p, "campaign", "h1", null);
+
+        p.click("#run-now");
+        assertThat(p).hasURL(Pattern.compile(".*/runs/.+"));
+        assertThat(p.locator("#live")).hasAttribute("data-finished", "1", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+        assertThat(p.locator("#percent")).hasText("100 %");
+        assertThat(p.locator("#total")).hasText("3");
+        assertThat(p.locator("#delivered")).hasText("2");
+        assertThat(p.locator("#by-status td[data-k=failed]")).hasText("1");
+        assertThat(p.locator("#chart #limit-line")).hasCount(1);
+        assertThat(p.locator("#chart #rate-line")).hasCount(1);
+        Browser.screenshot(p, "run", "h1", ConsoleStack.repoRoot().resolve("console/docs/run-page.png"));
+
+        p.selectOption("#delivery-filters select[name=status]", "FAILED");
+        p.fill("#delivery-filters input[name=errcode]", "400013");
+        p.click("#delivery-filters button");
+        assertThat(p.locator("#deliveries tbody tr")).hasCount(1);
+        assertThat(p.locator("#deliveries tbody tr td").nth(4)).hasText("400013");
+    }
+}

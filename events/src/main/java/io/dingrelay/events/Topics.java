@@ -29,7 +29,7 @@ public final class Topics {
 
     /**
      * Deliveries waiting for their next attempt, one topic per step of {@link RetrySchedule#STEPS} (30 s, 5 min,
-     * 15 min; why those, see there). Key: as {@link #PUSH_BATCHES}.
+     * 15 min, 1 h, 4 h; why those, see there). Key: as {@link #PUSH_BATCHES}.
      */
     public static final List<String> PUSH_RETRY_TOPICS = RetrySchedule.topics();
 

@@ -66,8 +66,7 @@ class BacklogIT {
         logs = Files.createDirectories(Path.of("target", "backlog-it"));
         Files.deleteIfExists(logs.resolve("dispatcher-backlog.log")); // appended to by each start: an earlier run's OOM is not this one's
         kafka = KafkaBroker.start(KafkaBroker.Options.defaults());
-        kafka.createTopics(Map.of("push.batches", 12, "push.retry.30s", 12, "push.retry.5m", 12, "push.retry.15m", 12,
-                "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1));
+        kafka.createTopics(io.dingrelay.events.Topics.all());
         pg = PostgresServer.start(PostgresServer.Options.defaults());
         pg.createDatabase("push_dispatcher");
         DeliveryWorld.audience = new AudienceServer().start();

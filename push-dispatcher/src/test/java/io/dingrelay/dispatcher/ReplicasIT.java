@@ -44,8 +44,7 @@ class ReplicasIT {
     static void start() throws Exception {
         logs = Files.createDirectories(Path.of("target", "replicas-it"));
         kafka = KafkaBroker.start(KafkaBroker.Options.defaults());
-        kafka.createTopics(Map.of("push.batches", 12, "push.retry.30s", 12, "push.retry.5m", 12, "push.retry.15m", 12,
-                "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1));
+        kafka.createTopics(io.dingrelay.events.Topics.all());
         pg = PostgresServer.start(PostgresServer.Options.defaults());
         pg.createDatabase("push_dispatcher");
         DeliveryWorld.startSimulator("384m", true, Map.of("simulator.limits.ip-enabled", "false",

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param attempt      the number of attempts already made
  * @param notBefore    the earliest time of the next attempt
  * @param lastCode     the DingTalk errcode (or failure) of the last attempt
+ * @param firstParkedAt when the delivery first left its batch for a retry topic (a failure or a throttle): the
+ *                     senders' maximum age counts from here; null = unknown (a replayed delivery), no maximum age
  */
 public record Delivery(
         RunId runId,
@@ -24,7 +26,14 @@ public record Delivery(
         PushMessage message,
         int attempt,
         Instant notBefore,
-        String lastCode) {
+        String lastCode,
+        Instant firstParkedAt) {
+
+    /** A delivery without a known first park (replay): no maximum age applies. */
+    public Delivery(RunId runId, CampaignId campaignId, String partitionKey, DeliveryTarget target, PushMessage message, int attempt,
+            Instant notBefore, String lastCode) {
+        this(runId, campaignId, partitionKey, target, message, attempt, notBefore, lastCode, null);
+    }
 
     /** The id that makes re-processing harmless: runId + targetId (design.md). */
     public String deliveryId() {

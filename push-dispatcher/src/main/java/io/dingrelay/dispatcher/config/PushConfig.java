@@ -24,8 +24,11 @@ public interface PushConfig {
     @WithDefault("200")
     int batchSize();
 
-    /** Attempts of one delivery before it is dead-lettered. */
-    @WithDefault("5")
+    /**
+     * Attempts of one delivery before it is dead-lettered: the first and one retry per step of
+     * {@link io.dingrelay.events.RetrySchedule} (30 s, 5 min, 15 min, 1 h, 4 h). Throttled sends do not count.
+     */
+    @WithDefault("6")
     int maxAttempts();
 
     /**
@@ -197,6 +200,13 @@ public interface PushConfig {
      */
     interface Retry {
 
+        /**
+         * Factor on every step's delay (1: the schedule as documented). Drills and the benchmark run the schedule faster
+         * (0.1: 3 s, 30 s, 90 s, 6 min, 24 min); each step keeps its topic.
+         */
+        @WithDefault("1")
+        double delayScale();
+
         /** Share of a step's delay added or taken at random, so deliveries failed together do not come back together. */
         @WithDefault("0.2")
         double jitter();
@@ -211,5 +221,13 @@ public interface PushConfig {
          */
         @WithDefault("1m")
         Duration pausedRecheck();
+
+        /**
+         * The longest a throttled delivery (a robot's or an IP's ban, a budget that would make it wait) waits on a retry
+         * topic before it looks again; DingTalk's bans are at most 10 minutes, so by default it comes back when its ban
+         * ends. Shorter: an operator's early end of a pause is noticed sooner, at the cost of more re-parking.
+         */
+        @WithDefault("15m")
+        Duration maxPark();
     }
 }

@@ -33,8 +33,18 @@ public class Ledger {
     public record Planned(String groupId, String batchId, String kind) {
     }
 
-    /** What one attempt came to. */
-    public record Answer(String groupId, LedgerStatus status, String code, String message, Instant nextAttemptAt) {
+    /**
+     * What one claimed delivery came to.
+     *
+     * @param attemptUsed false when the claim did not use up an attempt (THROTTLED: deferred by a budget or a ban, its
+     *                    run paused, or DingTalk throttled it): the claim's {@code attempts + 1} is taken back
+     */
+    public record Answer(String groupId, LedgerStatus status, String code, String message, Instant nextAttemptAt, boolean attemptUsed) {
+
+        /** An answer of an attempt that counts. */
+        public Answer(String groupId, LedgerStatus status, String code, String message, Instant nextAttemptAt) {
+            this(groupId, status, code, message, nextAttemptAt, true);
+        }
     }
 
     /** A claimed delivery and its attempt number (1 for the first). */
@@ -93,6 +103,7 @@ public class Ledger {
         String[] codes = new String[n];
         String[] messages = new String[n];
         OffsetDateTime[] next = new OffsetDateTime[n];
+        Integer[] giveBack = new Integer[n];
         for (int i = 0; i < n; i++) {
             Answer a = answers.get(i);
             groups[i] = a.groupId();
@@ -100,12 +111,14 @@ public class Ledger {
             codes[i] = a.code();
             messages[i] = a.message() == null ? null : a.message().length() > 500 ? a.message().substring(0, 500) : a.message();
             next[i] = CampaignStore.offset(a.nextAttemptAt());
+            giveBack[i] = a.attemptUsed() ? 0 : 1;
         }
         return pool.preparedQuery("UPDATE deliveries d SET status = t.s, last_code = t.c, last_message = t.m, next_attempt_at = t.n, "
+                        + "attempts = greatest(d.attempts - t.b, 0), "
                         + "delivered_at = CASE WHEN t.s = 'DELIVERED' THEN now() ELSE d.delivered_at END, updated_at = now() "
-                        + "FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS t(g, s, c, m, n) "
+                        + "FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[]) AS t(g, s, c, m, n, b) "
                         + "WHERE d.run_id = $1 AND d.group_id = t.g AND d.status = 'SENDING'")
-                .execute(Tuple.tuple(Arrays.asList(run.value(), groups, statuses, codes, messages, next)))
+                .execute(Tuple.tuple(Arrays.asList(run.value(), groups, statuses, codes, messages, next, giveBack)))
                 .map(r -> r.rowCount());
     }
 

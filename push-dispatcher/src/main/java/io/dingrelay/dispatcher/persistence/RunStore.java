@@ -25,7 +25,7 @@ import java.util.Optional;
 public class RunStore {
 
     private static final String COLUMNS = "id, campaign_id, trigger, scheduled_for, status, total, idempotency_key, "
-            + "batches_published, created_at, started_at, planned_at, finished_at, duration_ms, reason";
+            + "batches_published, created_at, started_at, planned_at, finished_at, duration_ms, reason, pause_reason, paused_at";
 
     private final Pool pool;
 
@@ -102,10 +102,43 @@ public class RunStore {
 
     /** Planning done: the ledger holds every target and every batch is on push.batches. */
     public Uni<Boolean> planned(RunId id, String planner, int total, int batches) {
-        return pool.preparedQuery("UPDATE runs SET status = 'SENDING', total = $3, batches_published = $4, planned_at = now() "
+        // a run paused while planning (quota, operator) becomes PAUSED instead of SENDING
+        return pool.preparedQuery("UPDATE runs SET status = CASE WHEN pause_reason IS NULL THEN 'SENDING' ELSE 'PAUSED' END, "
+                        + "total = $3, batches_published = $4, planned_at = now() "
                         + "WHERE id = $1 AND planner_id = $2 AND status = 'PLANNING'")
                 .execute(Tuple.of(id.value(), planner, total, batches))
                 .map(rows -> rows.rowCount() == 1);
+    }
+
+    /**
+     * Pauses a PLANNING, SENDING (or already PAUSED) run with {@code reason}; a SENDING run becomes PAUSED. Answers
+     * whether this call paused it (false: unknown, ended, or paused already — the first reason stays).
+     */
+    public Uni<Boolean> pause(RunId id, String reason) {
+        return pool.preparedQuery("UPDATE runs SET pause_reason = $2, paused_at = now(), "
+                        + "status = CASE WHEN status = 'SENDING' THEN 'PAUSED' ELSE status END "
+                        + "WHERE id = $1 AND status IN ('PLANNING', 'SENDING', 'PAUSED') AND pause_reason IS NULL")
+                .execute(Tuple.of(id.value(), reason.length() > 300 ? reason.substring(0, 300) : reason))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Resumes a paused run (PAUSED → SENDING, the reason cleared); answers whether it was paused. */
+    public Uni<Boolean> resume(RunId id) {
+        return pool.preparedQuery("UPDATE runs SET pause_reason = NULL, paused_at = NULL, "
+                        + "status = CASE WHEN status = 'PAUSED' THEN 'SENDING' ELSE status END "
+                        + "WHERE id = $1 AND pause_reason IS NOT NULL")
+                .execute(Tuple.of(id.value()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** The ids of every paused run (the senders' cache of them). */
+    public Uni<List<RunId>> paused() {
+        return pool.query("SELECT id FROM runs WHERE pause_reason IS NOT NULL").execute()
+                .map(rows -> {
+                    List<RunId> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(RunId.of(r.getString("id"))));
+                    return ids;
+                });
     }
 
     /** Closes a SENDING run once (the first replica to see it done); answers whether this call closed it. */
@@ -127,9 +160,9 @@ public class RunStore {
                 .execute(Tuple.of(campaign.value(), limit)).map(RunStore::readAll);
     }
 
-    /** Runs still planning or sending. */
+    /** Runs still planning, sending or paused. */
     public Uni<List<Run>> active() {
-        return pool.query("SELECT " + COLUMNS + " FROM runs WHERE status IN ('PLANNING', 'SENDING')").execute().map(RunStore::readAll);
+        return pool.query("SELECT " + COLUMNS + " FROM runs WHERE status IN ('PLANNING', 'SENDING', 'PAUSED')").execute().map(RunStore::readAll);
     }
 
     private static List<Run> readAll(RowSet<Row> rows) {
@@ -143,7 +176,7 @@ public class RunStore {
                 r.getString("trigger"), CampaignStore.instant(r, "scheduled_for"), r.getString("status"), r.getInteger("total"),
                 r.getString("idempotency_key"), r.getInteger("batches_published"), CampaignStore.instant(r, "created_at"),
                 CampaignStore.instant(r, "started_at"), CampaignStore.instant(r, "planned_at"), CampaignStore.instant(r, "finished_at"),
-                r.getLong("duration_ms"), r.getString("reason"));
+                r.getLong("duration_ms"), r.getString("reason"), r.getString("pause_reason"), CampaignStore.instant(r, "paused_at"));
     }
 
     /** A run and whether this request created it (false: the idempotency key's earlier run). */

@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ProgressCounts {
 
-    private static final Set<String> ACTIVE = Set.of("PLANNING", "SENDING");
+    private static final Set<String> ACTIVE = Set.of("PLANNING", "SENDING", "PAUSED");
 
     private record Cached(Uni<Ledger.Counts> counts, long expiresAtNanos) {
     }

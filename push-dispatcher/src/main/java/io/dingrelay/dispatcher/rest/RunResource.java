@@ -7,7 +7,10 @@ import io.dingrelay.dispatcher.progress.ProgressCounts;
 import io.dingrelay.dispatcher.progress.RunProgress;
 import io.dingrelay.events.ids.RunId;
 import io.smallrye.mutiny.Uni;
+import io.dingrelay.dispatcher.service.RunService;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,11 +27,43 @@ public class RunResource {
     private final RunStore runs;
     private final Ledger ledger;
     private final ProgressCounts counts;
+    private final RunService service;
 
-    public RunResource(RunStore runs, Ledger ledger, ProgressCounts counts) {
+    public RunResource(RunStore runs, Ledger ledger, ProgressCounts counts, RunService service) {
         this.runs = runs;
         this.ledger = ledger;
         this.counts = counts;
+        this.service = service;
+    }
+
+    /** An operator's pause: {@code {"reason":"…"}} (optional). 409 when the run has ended or is paused already. */
+    @POST
+    @Path("/{runId}/pause")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<RunProgress> pause(@PathParam("runId") String runId, java.util.Map<String, Object> body) {
+        RunId id = RunId.of(runId);
+        Object reason = body == null ? null : body.get("reason");
+        String text = reason == null || reason.toString().isBlank() ? "paused by an operator" : "paused by an operator: " + reason;
+        return runs.find(id)
+                .map(r -> r.orElseThrow(() -> ApiException.notFound("run " + runId)))
+                .chain(run -> service.pause(id, text))
+                .invoke(paused -> {
+                    if (!paused) {
+                        throw ApiException.conflict("status", "run " + runId + " has ended or is paused already");
+                    }
+                })
+                .chain(() -> progress(runId));
+    }
+
+    /**
+     * Resumes a paused run (a quota stop once the quota allows again, or an operator's pause): its deliveries waiting on
+     * the retry topics are sent on their next look. 409 when it is not paused.
+     */
+    @POST
+    @Path("/{runId}/resume")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<RunProgress> resume(@PathParam("runId") String runId) {
+        return service.resume(RunId.of(runId)).chain(() -> progress(runId));
     }
 
     @GET

@@ -5,7 +5,8 @@ import io.dingrelay.dispatcher.messaging.PushPublisher;
 import io.dingrelay.dispatcher.persistence.Ledger;
 import io.dingrelay.dispatcher.persistence.LedgerStatus;
 import io.dingrelay.dispatcher.service.MessageTemplate;
-import io.dingrelay.events.Topics;
+import io.dingrelay.dispatcher.service.RunService;
+import io.dingrelay.events.RetrySchedule;
 import io.dingrelay.events.ids.CampaignId;
 import io.dingrelay.events.ids.RunId;
 import io.dingrelay.events.push.DeadLetter;
@@ -14,6 +15,8 @@ import io.dingrelay.events.push.DeliveryOutcome;
 import io.dingrelay.events.push.DeliveryStatus;
 import io.dingrelay.events.push.DeliveryTarget;
 import io.dingrelay.events.push.PushMessage;
+import io.dingrelay.flow.Permit;
+import io.dingrelay.flow.ScopeKey;
 import io.dingrelay.protocol.answer.Classification;
 import io.dingrelay.protocol.answer.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,42 +31,74 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /**
- * Sends the deliveries of one batch (or one retried delivery), exactly once in effect:
+ * Sends the deliveries of one batch (or one retried delivery), exactly once in effect and within every DingTalk budget:
  * <ol>
  *   <li><b>claim</b> them in the ledger ({@link Ledger#claim}): only deliveries not yet delivered, failed or
  *       dead-lettered come back, so a batch Kafka redelivers after a restart, a rebalance or a replay sends nothing
  *       already delivered;</li>
- *   <li><b>send</b> the claimed ones concurrently on the event loop ({@code send-concurrency} in flight), each answer
- *       classified by the protocol library's AnswerClassifier;</li>
- *   <li>per group of answers: publish the outcomes (push.outcomes), the retries (push.retry.*, the step by attempt)
- *       and the dead letters, then <b>record</b> the answers in the ledger. Output before record: a crash in between
- *       re-sends (with the same msgUuid) rather than losing a retry.</li>
+ *   <li><b>send</b> the claimed ones concurrently ({@code send-concurrency} in flight) through {@link TargetSender}, which
+ *       takes every budget first (flow-control) and sends from the egress address it granted;</li>
+ *   <li>per group of answers: publish what they lead to, then <b>record</b> them in the ledger. Output before record: a
+ *       crash in between re-sends (with the same msgUuid) rather than losing a retry.</li>
  * </ol>
+ * What an answer leads to (README "Limits"):
+ * <ul>
+ *   <li>DELIVERED → outcome DELIVERED;</li>
+ *   <li>permanent (disbanded group, revoked token, bad message) → ledger FAILED, outcome FAILED (the registry disables
+ *       the group for GROUP/ROBOT codes), a dead letter with the errcode, attempts and reason;</li>
+ *   <li>retryable (timeout, 5xx, -1) → RETRY_SCHEDULED on {@code push.retry.<step>} after the schedule's step ± jitter,
+ *       or DEAD_LETTERED once {@code max-attempts} are used or the retry would come after {@code max-age};</li>
+ *   <li><b>throttled — not a failure, no attempt used, no outcome</b>: a permit DEFERRED by a budget or a pause longer
+ *       than {@code max-wait}, a ban DingTalk answered anyway (its scope is paused by flow-control), a paused run, a
+ *       permit REFUSED by the monthly quota (which pauses the run with the reason): the delivery leaves its partition
+ *       for the retry topic of its wait (THROTTLED, the claim's attempt given back), so a banned robot never holds up
+ *       the robots behind it.</li>
+ * </ul>
  * The caller acknowledges the Kafka record when the returned Uni completes.
  */
 @ApplicationScoped
 public class DeliverySender {
 
-    private static final List<Duration> RETRY_STEPS = List.of(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(15));
+    private static final Logger LOG = Logger.getLogger(DeliverySender.class);
+
+    /** The shortest wait of a parked delivery: longer than a group of answers takes to reach the ledger. */
+    static final Duration MIN_PARK = Duration.ofSeconds(2);
 
     private final Ledger ledger;
     private final TargetSender sender;
     private final PushPublisher publisher;
     private final PushConfig config;
+    private final RunService runService;
+    private final RunPauses pauses;
     private final MeterRegistry meters;
     private final Map<String, Timer> sendTimers = new ConcurrentHashMap<>();
 
-    public DeliverySender(Ledger ledger, TargetSender sender, PushPublisher publisher, PushConfig config, MeterRegistry meters) {
+    public DeliverySender(Ledger ledger, TargetSender sender, PushPublisher publisher, PushConfig config, RunService runService,
+            RunPauses pauses, MeterRegistry meters) {
         this.ledger = ledger;
         this.sender = sender;
         this.publisher = publisher;
         this.config = config;
+        this.runService = runService;
+        this.pauses = pauses;
         this.meters = meters;
     }
 
+    /** A batch's targets (none parked before). */
     public Uni<Void> send(RunId run, CampaignId campaign, String partitionKey, PushMessage message, List<DeliveryTarget> targets) {
+        return send(run, campaign, partitionKey, message, targets, null);
+    }
+
+    /**
+     * @param firstParkedAt when these deliveries first left their batch for a retry topic (the maximum age counts from
+     *                      there); null: never, or unknown (a replay)
+     */
+    public Uni<Void> send(RunId run, CampaignId campaign, String partitionKey, PushMessage message, List<DeliveryTarget> targets,
+            Instant firstParkedAt) {
         if (targets.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -77,7 +112,7 @@ public class DeliverySender {
                     MessageTemplate template = MessageTemplate.compile(message.template(), message.vars(), message.zone(),
                             message.firedAt(), message.dashboardUrl());
                     return Multi.createFrom().iterable(claims)
-                            .onItem().transformToUni(claim -> attempt(run, template, byGroup.get(claim.groupId()), claim.attempt()))
+                            .onItem().transformToUni(claim -> attempt(run, template, byGroup.get(claim.groupId()), claim.attempt(), firstParkedAt))
                             .merge(config.sendConcurrency())
                             .group().intoLists().of(config.ledgerGroup(), config.ledgerFlush())
                             .onItem().transformToUniAndMerge(results -> settle(run, campaign, partitionKey, message, results))
@@ -86,10 +121,17 @@ public class DeliverySender {
                 });
     }
 
-    private Uni<SendResult> attempt(RunId run, MessageTemplate template, DeliveryTarget target, int attempt) {
+    private Uni<SendResult> attempt(RunId run, MessageTemplate template, DeliveryTarget target, int attempt, Instant firstParkedAt) {
+        if (pauses.isPaused(run)) {
+            return Uni.createFrom().item(new SendResult(target, attempt, null, 0, firstParkedAt));
+        }
         long start = System.nanoTime();
         return sender.send(run.value(), template, target)
-                .map(answer -> new SendResult(target, attempt, answer, System.nanoTime() - start));
+                .map(sent -> new SendResult(target, attempt, sent, System.nanoTime() - start, firstParkedAt));
+    }
+
+    /** What one result leads to: its ledger answer, and what is published for it. */
+    private record Decision(Ledger.Answer answer, Uni<Void> output) {
     }
 
     /** Publishes what the answers lead to, then records them in the ledger. */
@@ -97,51 +139,144 @@ public class DeliverySender {
         Instant now = Instant.now();
         List<Ledger.Answer> answers = new ArrayList<>(results.size());
         List<Uni<Void>> output = new ArrayList<>();
+        List<Uni<Boolean>> runPauses = new ArrayList<>();
         for (SendResult r : results) {
-            Classification c = r.answer();
-            LedgerStatus status = statusOf(c, r.attempt());
-            Instant next = null;
-            if (status == LedgerStatus.RETRY_SCHEDULED || status == LedgerStatus.THROTTLED) {
-                int step = Math.min(r.attempt() - 1, RETRY_STEPS.size() - 1);
-                Duration delay = RETRY_STEPS.get(step).compareTo(c.suggestedBackoff()) >= 0 ? RETRY_STEPS.get(step) : c.suggestedBackoff();
-                next = now.plus(delay);
-                output.add(publisher.retry(Topics.PUSH_RETRY_TOPICS.get(step),
-                        new Delivery(run, campaign, partitionKey, r.target(), message, r.attempt(), next, c.code())));
-            } else if (status == LedgerStatus.DEAD_LETTERED) {
-                output.add(publisher.deadLetter(new DeadLetter(new Delivery(run, campaign, partitionKey, r.target(), message,
-                        r.attempt(), null, c.code()), c.code(), c.message(), r.attempt(), now)));
-            }
-            String code = c.isDelivered() ? null : c.code();
-            output.add(publisher.outcome(new DeliveryOutcome(run, r.target().groupId(), r.attempt(), DeliveryStatus.valueOf(status.name()),
-                    code, c.isDelivered() ? null : c.message(), now)));
-            answers.add(new Ledger.Answer(r.target().groupId().value(), status, code, c.isDelivered() ? null : c.message(), next));
-            count(r, status);
+            Decision d = decide(run, campaign, partitionKey, message, r, now, runPauses);
+            answers.add(d.answer());
+            output.add(d.output());
         }
-        return Uni.join().all(output).andFailFast()
+        // the run's pause before the ledger: a delivery recorded THROTTLED for a quota stop finds its run paused
+        return Uni.join().all(runPauses.isEmpty() ? List.of(Uni.createFrom().item(true)) : runPauses).andFailFast()
+                .chain(() -> Uni.join().all(output).andFailFast())
                 .chain(() -> ledger.record(run, answers))
                 .replaceWithVoid();
     }
 
-    /** DELIVERED; PERMANENT → FAILED; anything retryable → THROTTLED / RETRY_SCHEDULED, or DEAD_LETTERED on the last attempt. */
-    LedgerStatus statusOf(Classification c, int attempt) {
+    private Decision decide(RunId run, CampaignId campaign, String partitionKey, PushMessage message, SendResult r, Instant now,
+            List<Uni<Boolean>> runPauses) {
+        DeliveryTarget target = r.target();
+        Instant parkedSince = r.firstParkedAt() != null ? r.firstParkedAt() : now;
+        if (r.runPaused()) {
+            return park(run, campaign, partitionKey, message, r, now, parkedSince, config.retry().pausedRecheck(), "run.paused",
+                    "the run is paused", "paused");
+        }
+        Permit permit = r.sent().permit();
+        if (permit != null && permit.status() == Permit.Status.REFUSED) {
+            if (!pauses.isPaused(run)) {
+                String reason = "monthly quota of corp " + permit.blockedBy().name() + " exhausted ("
+                        + config.limits().orgMonthlyQuota().orElse(0) + " sends this month)";
+                pauses.changedHere(run, true);
+                runPauses.add(runService.pause(run, reason));
+            }
+            return park(run, campaign, partitionKey, message, r, now, parkedSince, config.retry().pausedRecheck(), "quota.exhausted",
+                    permit.reason(), "org");
+        }
+        if (permit != null && permit.status() == Permit.Status.DEFERRED) {
+            Duration wait = min(permit.retryAfter(), config.retry().maxPark());
+            ScopeKey by = permit.blockedBy();
+            return park(run, campaign, partitionKey, message, r, now, parkedSince, wait, by == null ? "deferred" : "deferred:" + by.id(),
+                    permit.reason(), by == null ? "ip" : by.scope().name().toLowerCase());
+        }
+        Classification c = r.sent().answer();
+        if (c.outcome() == Outcome.THROTTLED || c.outcome() == Outcome.IP_BANNED) {
+            // DingTalk throttled it anyway: flow-control paused the scope (observe); come back when the pause ends
+            Duration wait = min(c.suggestedBackoff().isZero() ? RetrySchedule.STEPS.get(0) : c.suggestedBackoff(), config.retry().maxPark());
+            return park(run, campaign, partitionKey, message, r, now, parkedSince, wait, c.code(), c.message(), "dingtalk");
+        }
         if (c.outcome() == Outcome.DELIVERED) {
-            return LedgerStatus.DELIVERED;
+            count(r, LedgerStatus.DELIVERED);
+            return new Decision(new Ledger.Answer(target.groupId().value(), LedgerStatus.DELIVERED, null, null, null),
+                    publisher.outcome(new DeliveryOutcome(run, target.groupId(), r.attempt(), DeliveryStatus.DELIVERED, null, null, now)));
         }
         if (c.outcome() == Outcome.PERMANENT) {
-            return LedgerStatus.FAILED;
+            return deadLetter(run, campaign, partitionKey, message, r, now, LedgerStatus.FAILED, c.code(), c.message(),
+                    "permanent failure " + c.code() + ": " + c.message(), r.attempt(), true);
         }
-        if (attempt >= config.maxAttempts()) {
-            return LedgerStatus.DEAD_LETTERED;
+        // retryable
+        if (r.attempt() >= config.maxAttempts()) {
+            return deadLetter(run, campaign, partitionKey, message, r, now, LedgerStatus.DEAD_LETTERED, c.code(), c.message(),
+                    "retries exhausted after " + r.attempt() + " attempts, last " + c.code() + ": " + c.message(), r.attempt(), true);
         }
-        return c.outcome() == Outcome.THROTTLED || c.outcome() == Outcome.IP_BANNED ? LedgerStatus.THROTTLED : LedgerStatus.RETRY_SCHEDULED;
+        Duration step = RetrySchedule.delayAfter(r.attempt()).orElse(RetrySchedule.STEPS.get(RetrySchedule.STEPS.size() - 1));
+        Duration delay = jittered(Duration.ofMillis(Math.round(step.toMillis() * config.retry().delayScale())), config.retry().jitter());
+        if (c.suggestedBackoff() != null && c.suggestedBackoff().compareTo(delay) > 0) {
+            delay = c.suggestedBackoff();
+        }
+        Instant next = now.plus(delay);
+        if (next.isAfter(parkedSince.plus(config.retry().maxAge()))) {
+            return deadLetter(run, campaign, partitionKey, message, r, now, LedgerStatus.DEAD_LETTERED, c.code(), c.message(),
+                    "older than the maximum age " + config.retry().maxAge() + " after " + r.attempt() + " attempts, last " + c.code()
+                            + ": " + c.message(), r.attempt(), true);
+        }
+        count(r, LedgerStatus.RETRY_SCHEDULED);
+        Uni<Void> out = publisher.retry(RetrySchedule.topicFor(step),
+                        new Delivery(run, campaign, partitionKey, target, message, r.attempt(), next, c.code(), parkedSince))
+                .chain(() -> publisher.outcome(new DeliveryOutcome(run, target.groupId(), r.attempt(), DeliveryStatus.RETRY_SCHEDULED,
+                        c.code(), c.message(), now)));
+        return new Decision(new Ledger.Answer(target.groupId().value(), LedgerStatus.RETRY_SCHEDULED, c.code(), c.message(), next), out);
+    }
+
+    /**
+     * Throttled: onto the retry topic of its wait, THROTTLED, the claim's attempt given back, no outcome (it was not an
+     * attempt). Past the maximum age (a ban or pause of hours) it is dead-lettered instead — but never while its run is
+     * paused: an operator's resume decides.
+     */
+    private Decision park(RunId run, CampaignId campaign, String partitionKey, PushMessage message, SendResult r, Instant now,
+            Instant parkedSince, Duration wait, String code, String why, String scope) {
+        int attemptsMade = r.attempt() - 1;
+        if (!"paused".equals(scope) && !"org".equals(scope) && now.plus(wait).isAfter(parkedSince.plus(config.retry().maxAge()))) {
+            return deadLetter(run, campaign, partitionKey, message, r, now, LedgerStatus.DEAD_LETTERED, code, why,
+                    "older than the maximum age " + config.retry().maxAge() + " while throttled (" + why + ")", attemptsMade, false);
+        }
+        meters.counter("dingrelay.push.throttle.waits", "scope", scope).increment();
+        count(r, LedgerStatus.THROTTLED);
+        // a little jitter upwards: deliveries held by one ban (an IP's) do not all come back in the same millisecond;
+        // and never sooner than MIN_PARK: the retry record is published before this answer is in the ledger, and a
+        // claim that still finds the row SENDING would take nothing (the delivery lost until the sending lease)
+        Duration delay = jittered(wait, 0.1).plus(wait.dividedBy(10));
+        if (delay.compareTo(MIN_PARK) < 0) {
+            delay = MIN_PARK;
+        }
+        Instant next = now.plus(delay);
+        Uni<Void> out = publisher.retry(RetrySchedule.topicFor(delay),
+                new Delivery(run, campaign, partitionKey, r.target(), message, attemptsMade, next, code, parkedSince));
+        return new Decision(new Ledger.Answer(r.target().groupId().value(), LedgerStatus.THROTTLED, code, why, next, false), out);
+    }
+
+    private Decision deadLetter(RunId run, CampaignId campaign, String partitionKey, PushMessage message, SendResult r, Instant now,
+            LedgerStatus status, String code, String errmsg, String reason, int attempts, boolean attemptUsed) {
+        count(r, status);
+        DeliveryTarget target = r.target();
+        LOG.debugf("Run %s group %s %s: %s", run.value(), target.groupId().value(), status, reason);
+        Uni<Void> out = publisher.deadLetter(new DeadLetter(new Delivery(run, campaign, partitionKey, target, message, attempts, null, code,
+                        r.firstParkedAt()), code, reason, attempts, now))
+                .chain(() -> publisher.outcome(new DeliveryOutcome(run, target.groupId(), attempts, DeliveryStatus.valueOf(status.name()),
+                        code, errmsg, now)));
+        return new Decision(new Ledger.Answer(target.groupId().value(), status, code, reason, null, attemptUsed), out);
+    }
+
+    /** {@code d} ± {@code share} at random. */
+    static Duration jittered(Duration d, double share) {
+        if (share <= 0) {
+            return d;
+        }
+        double f = 1 + ThreadLocalRandom.current().nextDouble(-share, share);
+        return Duration.ofMillis(Math.max(1, Math.round(d.toMillis() * f)));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void count(SendResult r, LedgerStatus status) {
         String kind = r.target().kind().name();
         meters.counter("dingrelay.push.deliveries", "kind", kind, "status", status.name()).increment();
-        sendTimers.computeIfAbsent(kind + "/" + r.answer().outcome(), k -> Timer.builder("dingrelay.push.send")
-                        .description("One send to DingTalk, from the token to the classified answer")
-                        .tag("kind", kind).tag("outcome", r.answer().outcome().name()).publishPercentiles(0.5, 0.99).register(meters))
-                .record(Duration.ofNanos(r.nanos()));
+        if (r.sent() != null && r.sent().answer() != null && r.sent().sent()) {
+            Classification answer = r.sent().answer();
+            sendTimers.computeIfAbsent(kind + "/" + answer.outcome(), k -> Timer.builder("dingrelay.push.send")
+                            .description("One send to DingTalk, from the budgets to the classified answer")
+                            .tag("kind", kind).tag("outcome", answer.outcome().name()).publishPercentiles(0.5, 0.99).register(meters))
+                    .record(Duration.ofNanos(r.nanos()));
+        }
     }
 }

@@ -1,8 +1,17 @@
 package io.dingrelay.dispatcher.sending;
 
 import io.dingrelay.events.push.DeliveryTarget;
-import io.dingrelay.protocol.answer.Classification;
+import java.time.Instant;
 
-/** One attempt: its target, attempt number, DingTalk's classified answer and how long the send took. */
-record SendResult(DeliveryTarget target, int attempt, Classification answer, long nanos) {
+/**
+ * One claimed delivery's turn: its target, the claim's attempt number (the ledger's {@code attempts} after the claim),
+ * what the sender made of it, how long that took, and when it first left its batch for a retry topic (null: not yet).
+ *
+ * @param sent null when it was not tried because its run is paused
+ */
+record SendResult(DeliveryTarget target, int attempt, TargetSender.Sent sent, long nanos, Instant firstParkedAt) {
+
+    boolean runPaused() {
+        return sent == null;
+    }
 }

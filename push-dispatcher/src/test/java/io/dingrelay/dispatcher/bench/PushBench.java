@@ -60,8 +60,9 @@ public final class PushBench {
         log("work dir " + work);
         try (KafkaBroker kafka = KafkaBroker.start(KafkaBroker.Options.defaults());
                 PostgresServer pg = PostgresServer.start(PostgresServer.Options.defaults())) {
-            kafka.createTopics(Map.of("push.batches", 12, "push.retry.30s", 12, "push.retry.5m", 12, "push.retry.15m", 12,
-                    "push.dead-letter", 12, "push.outcomes", 12, "screenshot.requests", 1, "screenshot.ready", 1, PLAN_TOPIC, 12));
+            java.util.Map<String, Integer> topics = new java.util.LinkedHashMap<>(io.dingrelay.events.Topics.all());
+            topics.put(PLAN_TOPIC, 12);
+            kafka.createTopics(topics);
             DeliveryWorld.startSimulator("768m", false, Map.of("simulator.limits.robot-enabled", "false",
                     "simulator.limits.ip-enabled", "false", "simulator.limits.app-qps-enabled", "false",
                     "simulator.history.per-group", "2", "simulator.history.total", "20000"));
@@ -93,7 +94,9 @@ public final class PushBench {
         List<Double> cores = new ArrayList<>();
         try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, "bench_plan", work, "plan",
                 options(work, "plan", "-Ddingrelay.push.limits.robot-per-minute=1000", "-Dmp.messaging.incoming.batches-in.enabled=false",
-                        "-Dmp.messaging.incoming.retries-in.enabled=false", "-Dmp.messaging.outgoing.batches-out.topic=" + PLAN_TOPIC))) {
+                        "-Dmp.messaging.incoming.retry-30s.enabled=false", "-Dmp.messaging.incoming.retry-5m.enabled=false",
+                        "-Dmp.messaging.incoming.retry-15m.enabled=false", "-Dmp.messaging.incoming.retry-1h.enabled=false",
+                        "-Dmp.messaging.incoming.retry-4h.enabled=false", "-Dmp.messaging.outgoing.batches-out.topic=" + PLAN_TOPIC))) {
             String campaign = d.createCampaign(campaignJson("plan"));
             for (int r = 1; r <= PLAN_ROUNDS; r++) {
                 double cpu0 = cpu.coreSeconds();

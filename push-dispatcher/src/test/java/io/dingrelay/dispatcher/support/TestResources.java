@@ -11,7 +11,7 @@ import io.quarkus.test.common.ResourceArg;
  * and the audience stand-in.
  */
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false, initArgs = @ResourceArg(name = "topics",
-        value = "push.batches:12,push.retry.30s:12,push.retry.5m:12,push.retry.15m:12,push.dead-letter:12,push.outcomes:12,"
+        value = "push.batches:12,push.retry.30s:12,push.retry.5m:12,push.retry.15m:12,push.retry.1h:12,push.retry.4h:12,push.dead-letter:12,push.outcomes:12,"
                 + "screenshot.requests:1,screenshot.ready:1"))
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false,
         initArgs = @ResourceArg(name = "database", value = "push_dispatcher"))

@@ -1,0 +1,41 @@
+package io.dingrelay.dispatcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dingrelay.dispatcher.messaging.BatchConsumer;
+import io.dingrelay.events.RetrySchedule;
+import io.dingrelay.events.Topics;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The retry channels follow events' RetrySchedule: one channel per step, reading exactly that step's topic, each with
+ * its consumer method, so a new step cannot be written to a topic nobody reads.
+ */
+class RetryChannelsTest {
+
+    @Test
+    void everyStepOfTheScheduleHasItsChannelAndConsumer() throws Exception {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
+            p.load(in);
+        }
+        List<String> channels = Arrays.stream(BatchConsumer.class.getMethods())
+                .filter(m -> m.isAnnotationPresent(Incoming.class)).map(m -> m.getAnnotation(Incoming.class).value())
+                .filter(c -> c.startsWith("retry-")).sorted().toList();
+        List<String> topics = channels.stream().map(c -> p.getProperty("mp.messaging.incoming." + c + ".topic")).sorted().toList();
+        assertThat(topics).containsExactlyInAnyOrderElementsOf(RetrySchedule.topics());
+        assertThat(Topics.all().keySet()).containsAll(RetrySchedule.topics());
+        for (String c : channels) {
+            assertThat(p.getProperty("mp.messaging.incoming." + c + ".group.id")).isEqualTo("push-dispatcher-senders");
+            assertThat(p.getProperty("mp.messaging.incoming." + c + ".batch")).isEqualTo("true");
+        }
+        // the senders publish to any step's topic through one emitter, which accepts exactly those
+        assertThat(Arrays.stream(BatchConsumer.class.getMethods()).map(Method::getName)).contains("onRetry30s", "onRetry4h");
+    }
+}

@@ -5,7 +5,8 @@
 # Each run starts a fresh stack (simulator, gateway, chat-bridge, Kafka, PostgreSQL), imports the FAQ, drives the
 # load with ReplyLatencyBench, prints the percentiles, the baseline (the gateway's own answer time) and the CPU
 # core-µs per message of every process on the path, and stops the stack; the last lines are the medians of the runs.
-# BENCH_JFR=/tmp/chat.jfr records chat-bridge with Flight Recorder over the measured seconds of the first run.
+# BENCH_JFR=/tmp/chat.jfr records chat-bridge with Flight Recorder over the measured seconds of the first run
+# (BENCH_JFR_SERVICE=dingtalk-simulator or callback-gateway records that process instead).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -50,7 +51,13 @@ for run in $(seq 1 "$runs"); do
   pids="$pids,launcher+kafka:$stack"   # deploy/local/run execs the launcher, which runs Kafka
   jfr=()
   if [ -n "${BENCH_JFR:-}" ] && [ "$run" = 1 ]; then
-    jfr=(-Dbench.jfr="$BENCH_JFR" -Dbench.jfr-pid="$chat_pid")
+    case "${BENCH_JFR_SERVICE:-chat-bridge}" in
+      chat-bridge) jfr_pid="$chat_pid" ;;
+      callback-gateway) jfr_pid="$(pid_of $((base+81)))" ;;
+      dingtalk-simulator) jfr_pid="$(pid_of $((base+90)))" ;;
+      *) echo "BENCH_JFR_SERVICE: chat-bridge, callback-gateway or dingtalk-simulator" >&2; exit 2 ;;
+    esac
+    jfr=(-Dbench.jfr="$BENCH_JFR" -Dbench.jfr-pid="$jfr_pid")
   fi
   java -Xmx512m -Dbench.pids="$pids" -Dbench.postgres-data="$data" "${jfr[@]}" -cp "$out:$cp" ReplyLatencyBench \
       "http://localhost:$((base+90))" "http://localhost:$((base+83))" "$admin" "$rate" "$seconds" "$groups" 10 \

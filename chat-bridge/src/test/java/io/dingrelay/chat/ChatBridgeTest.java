@@ -133,6 +133,9 @@ class ChatBridgeTest {
                 .body(Map.of("question", "重复的问题", "answer", "b")).post("/api/faq").then().statusCode(409)
                 .body("field", equalTo("question"));
         given().header("Authorization", ADMIN).get("/api/faq/999999").then().statusCode(404);
+        // A NUL reached PostgreSQL and was a 500 (found by the reliability drill's fuzzer): now a 400 naming where.
+        given().header("Authorization", ADMIN).urlEncodingEnabled(false).get("/api/check-ins/summary?conversationId=cid%00")
+                .then().statusCode(400).body("field", equalTo("conversationId"));
         given().header("Authorization", ADMIN).queryParam("limit", 0).get("/api/faq").then().statusCode(400)
                 .body("field", equalTo("limit"));
     }

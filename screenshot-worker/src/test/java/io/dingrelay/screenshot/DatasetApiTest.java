@@ -99,6 +99,11 @@ class DatasetApiTest {
                 .statusCode(400).body("field", equalTo("name"));
         admin().when().get("/api/datasets/never-created").then().statusCode(404)
                 .body("message", equalTo("unknown dataset 'never-created'"));
+        // A NUL reached PostgreSQL and was a 500 (found by the reliability drill's fuzzer): now a 400 naming where.
+        admin().urlEncodingEnabled(false).when().get("/api/dashboards/%00").then().statusCode(400)
+                .body("field", equalTo("path"));
+        admin().urlEncodingEnabled(false).when().get("/dashboards/x%00").then().statusCode(400)
+                .body("field", equalTo("path"));
     }
 
     @Test

@@ -89,6 +89,15 @@ final class ServiceSettings {
                 p.put("dingrelay.screenshot.public-url", url(StackService.SCREENSHOT_WORKER));
                 p.put("dingrelay.screenshot.images-dir", dataDir.resolve("screenshot-worker/images").toString());
             }
+            case CONSOLE -> {
+                // The token an operator signs in with, and the one the console calls the services with. No session key:
+                // a random one per start, so signing in again after a restart of the stack (console README).
+                adminToken(p);
+                p.put("dingrelay.console.registry-url", url(StackService.ROBOT_REGISTRY));
+                p.put("dingrelay.console.dispatcher-url", url(StackService.PUSH_DISPATCHER));
+                p.put("dingrelay.console.chat-bridge-url", url(StackService.CHAT_BRIDGE));
+                p.put("dingrelay.console.screenshot-url", url(StackService.SCREENSHOT_WORKER));
+            }
         }
         return p;
     }

@@ -15,7 +15,9 @@ public enum StackService {
     ROBOT_REGISTRY("robot-registry", 8082, "robot_registry", null),
     CHAT_BRIDGE("chat-bridge", 8083, "chat_bridge", null),
     PUSH_DISPATCHER("push-dispatcher", 8084, "push_dispatcher", null),
-    SCREENSHOT_WORKER("screenshot-worker", 8085, "screenshot_worker", null);
+    SCREENSHOT_WORKER("screenshot-worker", 8085, "screenshot_worker", null),
+    /** The operator console: only the other services' HTTP APIs, so it starts last. */
+    CONSOLE("console", 8086, null, "/");
 
     private final String id;
     private final int defaultPort;

@@ -1,5 +1,6 @@
-package io.dingrelay.registry.rest;
+package io.dingrelay.messaging.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dingrelay.events.EventJson;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -13,8 +14,10 @@ import java.util.Locale;
  * Refuses, with 400 naming the parameter, any request whose path or query holds the NUL character (U+0000, {@code %00}).
  * PostgreSQL text cannot hold it: before this guard, {@code GET /api/groups/%00} reached the database as an id and
  * failed there with "invalid byte sequence for encoding UTF8: 0x00", answered 500 (found by the reliability drill,
- * deploy/local {@code FuzzScenario}). One guard in front of every route, the REST resources and the audience
- * stream alike, instead of a check in each.
+ * deploy/local {@code FuzzScenario}), and so did the dispatcher, chat-bridge and screenshot-worker. One guard in front
+ * of every route of every service (a CDI bean in this shared module: each service that depends on it installs it),
+ * the REST resources and raw Vert.x routes alike, instead of a check in each. The body has the services' error shape:
+ * {@code {"error":"invalid","field":…,"message":…}}.
  */
 @ApplicationScoped
 public class NulCharacterGuard {
@@ -30,13 +33,9 @@ public class NulCharacterGuard {
             rc.next();
             return;
         }
-        String body;
-        try {
-            body = EventJson.mapper().writeValueAsString(new ApiError("invalid", field,
-                    "must not contain the NUL character (U+0000)"));
-        } catch (Exception e) {
-            body = "{\"error\":\"invalid\"}";
-        }
+        ObjectNode error = EventJson.mapper().createObjectNode()
+                .put("error", "invalid").put("field", field).put("message", "must not contain the NUL character (U+0000)");
+        String body = error.toString();
         rc.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(body);
     }
 

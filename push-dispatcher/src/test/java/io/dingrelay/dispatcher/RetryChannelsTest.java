@@ -34,6 +34,17 @@ class RetryChannelsTest {
         for (String c : channels) {
             assertThat(p.getProperty("mp.messaging.incoming." + c + ".group.id")).isEqualTo("push-dispatcher-senders");
             assertThat(p.getProperty("mp.messaging.incoming." + c + ".batch")).isEqualTo("true");
+            // A retry record is held unacknowledged until it is due (about its step, ±20 % jitter, behind the poll
+            // before it): the throttled commit's default 60 s limit failed the channel for good (the drill's
+            // TooManyMessagesWithoutAckException on push.retry.30s, every retry after it lost).
+            // A topic carries every wait from its step up to the next step (RetrySchedule.topicFor), the last one its
+            // step with 20 % jitter; a record may also wait behind the poll before it: twice that, + a minute.
+            java.time.Duration step = RetrySchedule.delayOf(p.getProperty("mp.messaging.incoming." + c + ".topic")).orElseThrow();
+            int i = RetrySchedule.STEPS.indexOf(step);
+            long longestHold = i + 1 < RetrySchedule.STEPS.size() ? RetrySchedule.STEPS.get(i + 1).toMillis() : step.toMillis() * 6 / 5;
+            String maxAge = p.getProperty("mp.messaging.incoming." + c + ".throttled.unprocessed-record-max-age.ms");
+            assertThat(maxAge).as(c + " throttled.unprocessed-record-max-age.ms").isNotNull();
+            assertThat(Long.parseLong(maxAge)).as(c + " max age against its longest hold").isGreaterThanOrEqualTo(2 * longestHold + 60_000);
         }
         // the senders publish to any step's topic through one emitter, which accepts exactly those
         assertThat(Arrays.stream(BatchConsumer.class.getMethods()).map(Method::getName)).contains("onRetry30s", "onRetry4h");

@@ -92,6 +92,21 @@ public class Ledger {
                 });
     }
 
+    /**
+     * Of the given deliveries, those SENDING under someone else's claim (a live sender's, or a dead one's until the
+     * lease runs out), with the instant their claim can be taken over: {@code updated_at + lease}.
+     */
+    public Uni<Map<String, Instant>> heldSending(RunId run, List<String> groupIds, Duration lease) {
+        return pool.preparedQuery("SELECT group_id, updated_at FROM deliveries WHERE run_id = $1 AND group_id = ANY($2) "
+                        + "AND status = 'SENDING'")
+                .execute(Tuple.of(run.value(), groupIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Instant> out = new HashMap<>();
+                    rows.forEach(r -> out.put(r.getString("group_id"), r.getOffsetDateTime("updated_at").toInstant().plus(lease)));
+                    return out;
+                });
+    }
+
     /** Records answers of claimed (SENDING) deliveries. */
     public Uni<Integer> record(RunId run, List<Answer> answers) {
         if (answers.isEmpty()) {

@@ -105,6 +105,7 @@ public class DeliverySender {
         Map<String, DeliveryTarget> byGroup = new HashMap<>();
         targets.forEach(t -> byGroup.put(t.groupId().value(), t));
         return ledger.claim(run, new ArrayList<>(byGroup.keySet()), config.sendingLease())
+                .call(claims -> watchHeld(run, campaign, partitionKey, message, byGroup, claims, firstParkedAt))
                 .chain(claims -> {
                     if (claims.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -119,6 +120,40 @@ public class DeliverySender {
                             .collect().last()
                             .replaceWithVoid();
                 });
+    }
+
+    /**
+     * Deliveries of this batch that another claim still holds (SENDING) are looked at again once that claim's lease
+     * has run out, through a retry topic: the claim then takes them if their sender died, and finds them settled if
+     * it did not. Without this, a batch re-read after a SIGKILL but within the lease was acknowledged with those rows
+     * SENDING for good, and the groups never got the message (found by the reliability drill, deploy/local).
+     */
+    private Uni<Void> watchHeld(RunId run, CampaignId campaign, String partitionKey, PushMessage message,
+            Map<String, DeliveryTarget> byGroup, List<Ledger.Claim> claims, Instant firstParkedAt) {
+        if (claims.size() == byGroup.size()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> unclaimed = new ArrayList<>(byGroup.keySet());
+        claims.forEach(c -> unclaimed.remove(c.groupId()));
+        return ledger.heldSending(run, unclaimed, config.sendingLease()).chain(held -> {
+            if (held.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            meters.counter("dingrelay.push.held.watched").increment(held.size());
+            Instant now = Instant.now();
+            List<Uni<Void>> out = new ArrayList<>(held.size());
+            held.forEach((group, takeOverAt) -> {
+                Instant notBefore = max(takeOverAt.plus(MIN_PARK), now.plus(MIN_PARK));
+                out.add(publisher.retry(RetrySchedule.topicFor(Duration.between(now, notBefore)),
+                        new Delivery(run, campaign, partitionKey, byGroup.get(group), message, 0, notBefore, "sending.held",
+                                firstParkedAt)));
+            });
+            return Uni.join().all(out).andFailFast().replaceWithVoid();
+        });
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private Uni<SendResult> attempt(RunId run, MessageTemplate template, DeliveryTarget target, int attempt, Instant firstParkedAt) {

@@ -90,24 +90,9 @@ public class Planner {
 
     private Uni<Boolean> plan(Run run, Campaign campaign) {
         long started = System.nanoTime();
-        return messageOf(run, campaign).chain(message -> plan(run, campaign, message, started));
+        return dashboards.messageOf(run, campaign).chain(message -> plan(run, campaign, message, started));
     }
 
-    /**
-     * What the run sends. With a dashboard: its image pre-rendered for the run's fire time, waited for up to
-     * {@code prerender.wait}; without it the message goes out without the image (never held; see
-     * {@link DashboardImages}).
-     */
-    private Uni<PushMessage> messageOf(Run run, Campaign campaign) {
-        if (campaign.dashboardId() == null) {
-            return Uni.createFrom().item(new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), null));
-        }
-        return dashboards.imageFor(campaign.dashboardId(), run.firedAt())
-                .map(choice -> choice.withoutImage()
-                        ? new PushMessage(MessageTemplate.withoutDashboardImage(campaign.message()), campaign.vars(), campaign.zone(),
-                                run.firedAt(), choice.pageUrl())
-                        : new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), choice.imageUrl()));
-    }
 
     private Uni<Boolean> plan(Run run, Campaign campaign, PushMessage message, long started) {
         BatchAssembler assembler = new BatchAssembler(run.id().value(), config.partitions(), config.batchSize());

@@ -102,7 +102,7 @@ public class ReplayService {
             return targets(reset).chain(found -> {
                 List<ReplayLedger.Reset> missing = reset.stream().filter(r -> !found.containsKey(r.groupId())).toList();
                 return ledger.restore(run.id(), missing)
-                        .chain(() -> found.isEmpty() ? Uni.createFrom().item(0) : messageOf(run, campaign)
+                        .chain(() -> found.isEmpty() ? Uni.createFrom().item(0) : dashboards.messageOf(run, campaign)
                                 .chain(message -> publish(run, campaign, message, found)))
                         .onFailure().call(e -> ledger.restore(run.id(), reset).onFailure().recoverWithNull())
                         .map(batches -> {
@@ -132,18 +132,6 @@ public class ReplayService {
                 })
                 .collect().last()
                 .map(x -> found);
-    }
-
-    /** What the run sent, as {@code Planner} builds it (the template, vars and zone of the campaign; the run's fire time). */
-    private Uni<PushMessage> messageOf(Run run, Campaign campaign) {
-        if (campaign.dashboardId() == null) {
-            return Uni.createFrom().item(new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), null));
-        }
-        return dashboards.imageFor(campaign.dashboardId(), run.firedAt())
-                .map(choice -> choice.withoutImage()
-                        ? new PushMessage(MessageTemplate.withoutDashboardImage(campaign.message()), campaign.vars(), campaign.zone(),
-                                run.firedAt(), choice.pageUrl())
-                        : new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), choice.imageUrl()));
     }
 
     /** One batch per partition and {@code batch-size} targets, ids {@code <run>-replay<ms>-p<partition>-<n>}; answers how many. */

@@ -1,9 +1,11 @@
 package io.dingrelay.dispatcher.service;
 
+
 import io.dingrelay.dispatcher.client.DashboardClient;
 import io.dingrelay.dispatcher.config.PushConfig;
 import io.dingrelay.dispatcher.messaging.ScreenshotRequestPublisher;
 import io.dingrelay.events.ids.DashboardId;
+import io.dingrelay.events.push.PushMessage;
 import io.dingrelay.events.screenshot.ScreenshotReady;
 import io.dingrelay.events.screenshot.ScreenshotRequest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -137,5 +139,20 @@ public class DashboardImages {
         Instant before = newest.minus(KEEP);
         answers.keySet().removeIf(k -> k.fireAt().isBefore(before));
         requested.keySet().removeIf(k -> k.fireAt().isBefore(before));
+    }
+
+    /**
+     * What a run sends, for the planner and for a replay alike. With a dashboard: its image pre-rendered for the run's
+     * fire time ({@link #imageFor}); without one the message goes out without the image (never held).
+     */
+    public Uni<PushMessage> messageOf(Run run, Campaign campaign) {
+        if (campaign.dashboardId() == null) {
+            return Uni.createFrom().item(new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), null));
+        }
+        return imageFor(campaign.dashboardId(), run.firedAt())
+                .map(choice -> choice.withoutImage()
+                        ? new PushMessage(MessageTemplate.withoutDashboardImage(campaign.message()), campaign.vars(), campaign.zone(),
+                                run.firedAt(), choice.pageUrl())
+                        : new PushMessage(campaign.message(), campaign.vars(), campaign.zone(), run.firedAt(), choice.imageUrl()));
     }
 }

@@ -304,4 +304,71 @@ class ConsoleBrowserTest {
                 assertThat(JSON.readTree(simulator().get("/sim/groups/" + simGroupIds.get(2) + "/messages")).get("messages").size())
                         .isEqualTo(1));
     }
+
+    @Test
+    @Order(6)
+    void faqPairsCreatedEditedSearchedImportedExportedAndDeleted() throws Exception {
+        Page p = signedIn();
+        p.navigate("/faq");
+        assertThat(p.locator("#pairs tbody tr td").first()).hasText("No FAQ pairs yet.");
+        // An empty answer: chat-bridge's reason next to the answer box, the question kept, nothing stored.
+        p.fill("#question", "今天新增了多少病例");
+        p.click("#add-pair");
+        assertThat(p.locator("#answer-error")).isVisible();
+        assertThat(p.locator("#question")).hasValue("今天新增了多少病例");
+        assertThat(p.locator("#pairs tbody tr td").first()).hasText("No FAQ pairs yet.");
+        p.fill("#answer", "今日新增确诊 12 例。");
+        p.click("#add-pair");
+        assertThat(p.locator(".flash")).hasText("Saved: 今天新增了多少病例");
+        assertThat(p.locator("#pairs tbody tr")).hasCount(1);
+        // The same question again is refused on the question box.
+        p.fill("#question", "今天新增了多少病例");
+        p.fill("#answer", "别的答案");
+        p.click("#add-pair");
+        assertThat(p.locator("#question-error")).isVisible();
+        assertThat(p.locator("#pairs tbody tr")).hasCount(1);
+
+        p.click("#pairs tbody tr td a");
+        p.fill("#answer", "今日新增确诊 15 例。");
+        p.click("#save-pair");
+        assertThat(p.locator(".flash")).hasText("Saved: 今天新增了多少病例");
+        assertThat(p.locator("#pairs tbody tr td").nth(1)).hasText("今日新增确诊 15 例。");
+
+        // What the robot would answer to a rephrased question.
+        p.fill("#q", "新增病例");
+        p.click("#faq-search button");
+        assertThat(p.locator("#pairs tbody tr td").first()).hasText("今天新增了多少病例");
+        assertThat(p.locator("#pairs .confidence")).hasCount(1);
+
+        // Import, all or nothing: a row without an answer refuses the whole file, naming its row.
+        p.navigate("/faq/import");
+        p.fill("#rows", "question,answer\n口罩在哪里领,社区服务中心\n核酸检测点在哪,\n");
+        p.click("#import-form button");
+        assertThat(p.locator("#import-report h2")).hasText("Nothing was stored");
+        assertThat(p.locator("#refused-rows tbody tr")).hasCount(1);
+        assertThat(p.locator("#refused-rows tbody tr td").first()).hasText("2");
+        assertThat(p.locator("#refused-rows tbody tr td").nth(1)).hasText("answer");
+        assertThat(p.locator("#rows")).hasValue(Pattern.compile("核酸检测点在哪"));
+        p.navigate("/faq");
+        assertThat(p.locator("#pairs tbody tr")).hasCount(1);
+        p.navigate("/faq/import");
+        p.fill("#rows", "question,answer\n口罩在哪里领,社区服务中心\n核酸检测点在哪,\"体育馆东门, 8:00-17:00\"\n");
+        p.click("#import-form button");
+        assertThat(p.locator("#import-report h2")).hasText("Stored");
+        assertThat(p.locator("#created")).hasText("2");
+        p.navigate("/faq");
+        assertThat(p.locator("#pairs tbody tr")).hasCount(2);   // page size 2
+        Browser.screenshot(p, "faq", "#pairs", ConsoleStack.repoRoot().resolve("console/docs/faq-page.png"));
+        assertThat(p.locator("#next-page")).isVisible();
+
+        var download = p.waitForDownload(() -> p.click("#export-csv"));
+        String csv = java.nio.file.Files.readString(download.path());
+        assertThat(csv).startsWith("question,answer").contains("今日新增确诊 15 例。").contains("\"体育馆东门, 8:00-17:00\"");
+
+        p.locator("#pairs tbody tr:has-text('口罩在哪里领') .delete-form button").click();
+        assertThat(p.locator(".flash")).containsText("Deleted FAQ pair");
+        p.fill("#q", "口罩在哪里领");
+        p.click("#faq-search button");
+        assertThat(p.locator("#pairs tbody")).not().containsText("社区服务中心");
+    }
 }

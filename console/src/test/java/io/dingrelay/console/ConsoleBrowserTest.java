@@ -371,4 +371,90 @@ class ConsoleBrowserTest {
         p.click("#faq-search button");
         assertThat(p.locator("#pairs tbody")).not().containsText("社区服务中心");
     }
+
+    @Test
+    @Order(7)
+    void aDatasetFigureChangedAndTheDashboardPictureFollows() {
+        Page p = signedIn();
+        p.navigate("/dashboards");
+        assertThat(p.locator("#datasets")).containsText("epidemic");
+        assertThat(p.locator("#dashboards")).containsText("疫情每日简报");
+        p.click("#dashboards a:has-text('疫情每日简报')");
+        assertThat(p.locator("h1")).hasText("疫情每日简报");
+        assertThat(p.locator("#data-version")).hasText("v1.r1");
+        p.waitForFunction("() => { const i = document.getElementById('dashboard-image'); return i && i.complete && i.naturalWidth > 0; }");
+        String firstImage = p.locator("#image-url").innerText();
+
+        p.click("#dataset-link");
+        assertThat(p.locator("h1")).containsText("epidemic");
+        assertThat(p.locator("#revision")).hasText("1");
+        // A value that is not a number is named on its box, nothing sent.
+        p.fill("#fig-region", "湖北");
+        p.fill("#fig-metric", "confirmed");
+        p.fill("#fig-value", "很多");
+        p.click("#save-figure");
+        assertThat(p.locator("#value-error")).hasText("not a number: '很多'");
+        assertThat(p.locator("#fig-region")).hasValue("湖北");
+        // Pasted CSV with a bad date: the worker's own per-row reason, and nothing stored.
+        p.locator("#csv-form").evaluate("f => f.closest('details').open = true");
+        p.fill("#points-csv", "date,region,confirmed\n2026-13-01,湖北,5\n");
+        p.click("#csv-form button");
+        assertThat(p.locator("#points-refused tbody tr")).hasCount(1);
+        assertThat(p.locator("#points-refused tbody tr td").first()).hasText("2");
+        assertThat(p.locator("#points-refused tbody tr td").nth(1)).hasText("date");
+        assertThat(p.locator("#revision")).hasText("1");
+
+        p.fill("#fig-region", "湖北");
+        p.fill("#fig-metric", "confirmed");
+        p.fill("#fig-value", "99999");
+        p.click("#save-figure");
+        assertThat(p.locator(".flash")).hasText("Stored: 1 received, 1 changed, revision 2");
+        assertThat(p.locator("#revision")).hasText("2");
+        assertThat(p.locator("#points tbody tr:has-text('湖北'):has-text('confirmed') td").nth(2)).hasText("99999");
+        Browser.screenshot(p, "dataset", "#points", null);
+
+        // The dashboard's picture is drawn again for the new data: a new version, a new URL.
+        p.navigate("/dashboards/daily");
+        assertThat(p.locator("#data-version")).hasText("v1.r2");
+        assertThat(p.locator("#image-url")).not().hasText(firstImage);
+        p.waitForFunction("() => { const i = document.getElementById('dashboard-image'); return i && i.complete && i.naturalWidth > 0; }");
+        Browser.screenshot(p, "dashboard", "h1", ConsoleStack.repoRoot().resolve("console/docs/dashboard-page.png"));
+    }
+
+    @Test
+    @Order(8)
+    void editACampaignAndItsScheduleWithTheDispatchersReasonsOnTheFields() {
+        Page p = signedIn();
+        p.navigate("/campaigns");
+        p.click("#campaigns a:has-text('疫情日报')");
+        p.click("#edit-campaign");
+        assertThat(p.locator("#name")).hasValue("疫情日报");
+        assertThat(p.locator("#tags")).hasValue("疫情");
+        assertThat(p.locator("#preview h3")).hasText("今日疫情通报");
+        p.fill("#text", "### 明日疫情通报\n**新增确诊** 15 例");
+        assertThat(p.locator("#preview h3")).hasText("明日疫情通报");
+        // Hour 25: the dispatcher's own reason next to the cron box, the rest kept, nothing changed.
+        p.fill("#cron", "0 0 25 * * ?");
+        p.click("#save-campaign");
+        assertThat(p.locator("#cron-error")).containsText("Quartz");
+        assertThat(p.locator("#text")).hasValue("### 明日疫情通报\n**新增确诊** 15 例");
+        p.fill("#cron", "0 0 9 * * ?");
+        p.fill("#zone", "Mars/Olympus");
+        p.click("#save-campaign");
+        assertThat(p.locator("#zone-error")).isVisible();
+        assertThat(p.locator("#cron-error")).hasCount(0);
+        p.fill("#zone", "Asia/Shanghai");
+        p.click("#save-campaign");
+        assertThat(p.locator(".flash")).hasText("Campaign saved");
+        assertThat(p.locator("#campaign-schedule")).hasText("0 0 9 * * ? (Asia/Shanghai)");
+        assertThat(p.locator("#preview h3")).hasText("明日疫情通报");
+        // A schedule cannot be taken away through the dispatcher's API: said on the cron box, nothing sent.
+        p.click("#edit-campaign");
+        assertThat(p.locator("#cron")).hasValue("0 0 9 * * ?");
+        p.fill("#cron", "");
+        p.click("#save-campaign");
+        assertThat(p.locator("#cron-error")).containsText("pause the campaign");
+        p.navigate(p.url().replace("/edit", ""));
+        assertThat(p.locator("#campaign-schedule")).hasText("0 0 9 * * ? (Asia/Shanghai)");
+    }
 }

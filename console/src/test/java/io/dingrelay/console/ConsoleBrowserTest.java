@@ -46,6 +46,7 @@ class ConsoleBrowserTest {
     static Page page;
     static final List<String> webhooks = new ArrayList<>();
     static final List<String> simGroupIds = new ArrayList<>();
+    static String runPath;
 
     @TestHTTPResource("/")
     URL console;
@@ -216,6 +217,7 @@ class ConsoleBrowserTest {
 
         p.click("#run-now");
         assertThat(p).hasURL(Pattern.compile(".*/runs/.+"));
+        runPath = java.net.URI.create(p.url()).getPath();
         assertThat(p.locator("#live")).hasAttribute("data-finished", "1", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
         assertThat(p.locator("#percent")).hasText("100 %");
         assertThat(p.locator("#total")).hasText("3");
@@ -230,5 +232,76 @@ class ConsoleBrowserTest {
         p.click("#delivery-filters button");
         assertThat(p.locator("#deliveries tbody tr")).hasCount(1);
         assertThat(p.locator("#deliveries tbody tr td").nth(4)).hasText("400013");
+    }
+
+    @Test
+    @Order(5)
+    void replayTheDeadLetterAfterTheGroupIsFixedAndSeeItDelivered() {
+        Page p = signedIn();
+        p.navigate(runPath);
+        // The disbanded group's delivery: one attempt, DingTalk's errcode and reason.
+        var deadRow = p.locator("#dead-letter-rows tbody tr");
+        assertThat(deadRow).hasCount(1);
+        assertThat(deadRow.locator("td").nth(1)).hasText("FAILED");
+        assertThat(deadRow.locator("td").nth(2)).hasText("400013");
+        assertThat(deadRow.locator("td").nth(3)).hasText("1");
+        assertThat(deadRow.locator("td").nth(4)).not().isEmpty();
+        String groupId = deadRow.locator("td").first().innerText().strip();
+
+        // A bad time is named next to its box; nothing is counted or sent.
+        p.fill("#replay-from", "yesterday");
+        p.click("#review-replay");
+        assertThat(p.locator("#from-error")).containsText("ISO-8601");
+        assertThat(p.locator("#replay-confirm")).hasCount(0);
+        p.fill("#replay-from", "2026-12-02T10:00:00+08:00");
+        p.fill("#replay-to", "2026-12-02T09:00:00+08:00");
+        p.click("#review-replay");
+        assertThat(p.locator("#to-error")).hasText("must be after from");
+        p.fill("#replay-from", "");
+        p.fill("#replay-to", "");
+        p.fill("#replay-errcode", "503");
+        p.click("#review-replay");
+        assertThat(p.locator("#replay-count")).hasText("Nothing matches: no delivery will be re-sent.");
+        assertThat(p.locator("#confirm-replay")).hasCount(0);
+
+        // The group is fixed in "DingTalk", but the registry disabled it after 400013: a replay now sends nothing
+        // and says why.
+        simulator().post("/sim/groups/" + simGroupIds.get(2) + "/restore", "{}");
+        p.navigate("/groups/" + groupId);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            p.reload();
+            assertThat(p.locator("#group-status")).hasText("DISABLED");
+        });
+        p.navigate(runPath);
+        p.fill("#replay-errcode", "400013");
+        p.fill("#replay-groups", groupId);
+        p.click("#review-replay");
+        assertThat(p.locator("#replay-count")).hasText("1 delivery will be re-sent.");
+        assertThat(p.locator("#replay-sample tbody tr td").first()).hasText(groupId);
+        p.click("#confirm-replay");
+        assertThat(p.locator(".flash")).containsText("0 queued for replay");
+        assertThat(p.locator(".flash")).containsText("1 not sent: robot-registry no longer serves " + groupId);
+        assertThat(p.locator("#dead-letter-rows tbody tr")).hasCount(1);
+
+        // Re-enabled in the console, replayed again: the run reopens, finishes, and the delivery is delivered.
+        p.navigate("/groups/" + groupId);
+        p.click("#reenable");
+        assertThat(p.locator("#group-status")).hasText("ACTIVE");
+        p.navigate(runPath);
+        p.fill("#replay-errcode", "400013");
+        p.click("#review-replay");
+        assertThat(p.locator("#replay-count")).hasText("1 delivery will be re-sent.");
+        Browser.screenshot(p, "replay", "#replay-sample", ConsoleStack.repoRoot().resolve("console/docs/replay-page.png"));
+        p.click("#confirm-replay");
+        assertThat(p.locator(".flash")).hasText("1 queued for replay");
+        assertThat(p.locator("#live")).hasAttribute("data-finished", "1", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+        assertThat(p.locator("#delivered")).hasText("3");
+        assertThat(p.locator("#by-status td[data-k=failed]")).hasText("0");
+        assertThat(p.locator("#dead-letter-rows tbody tr td").first()).hasText("No dead letters.");
+        assertThat(p.locator("#run-status")).hasText("FINISHED");
+        // And "DingTalk" has the message in that group.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(JSON.readTree(simulator().get("/sim/groups/" + simGroupIds.get(2) + "/messages")).get("messages").size())
+                        .isEqualTo(1));
     }
 }

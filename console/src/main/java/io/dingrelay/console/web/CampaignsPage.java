@@ -40,15 +40,17 @@ public class CampaignsPage {
     private final Template run;
     private final ServiceClient client;
     private final ConsoleConfig config;
+    private final DeadLetterReader deadLetters;
     private final Web web;
 
     public CampaignsPage(@Location("campaigns.html") Template campaigns, @Location("campaign.html") Template campaign,
-            @Location("run.html") Template run, ServiceClient client, ConsoleConfig config, Web web) {
+            @Location("run.html") Template run, ServiceClient client, ConsoleConfig config, DeadLetterReader deadLetters, Web web) {
         this.campaigns = campaigns;
         this.campaign = campaign;
         this.run = run;
         this.client = client;
         this.config = config;
+        this.deadLetters = deadLetters;
         this.web = web;
     }
 
@@ -131,7 +133,7 @@ public class CampaignsPage {
                     + query("status", status, "after", after, "limit", String.valueOf(config.pageSize())));
             Uni<Answer> owner = campaignId == null ? Uni.createFrom().item((Answer) null)
                     : client.get(Service.DISPATCHER, "/api/campaigns/" + enc(campaignId.toString()));
-            return Uni.combine().all().unis(plan, deliveries, owner).asTuple().chain(t -> {
+            return Uni.combine().all().unis(plan, deliveries, owner, deadLetters.firstPage(runId)).asTuple().chain(t -> {
                 Answer camp = t.getItem3();
                 Object campaignName = camp != null && camp.ok() ? camp.map().get("name") : null;
                 Answer pl = t.getItem1();
@@ -158,6 +160,7 @@ public class CampaignsPage {
                         .data("statuses", DELIVERY_STATUSES).data("status", GroupsPage.nz(status))
                         .data("errcode", GroupsPage.nz(errcode)).data("rows", rows)
                         .data("deliveriesProblem", d.ok() ? null : d.problem())
+                        .data("deadLetters", t.getItem4()).data("replayStatuses", ReplayFilter.REPLAYABLE)
                         .data("nextLink", next == null ? null : "/runs/" + enc(runId) + query("status", status, "errcode", errcode,
                                 "after", next.toString())));
             });

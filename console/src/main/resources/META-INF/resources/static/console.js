@@ -105,8 +105,20 @@
       fetch(live.dataset.progress, {headers: {Accept: 'application/json'}, credentials: 'same-origin'})
         .then(r => { if (r.status === 401) { return r.json().then(b => { location.href = b.signIn; throw new Error('session'); }); } return r.json(); })
         .then(p => { if (p.error) { throw new Error(p.error); } apply(p); live.dataset.ready = '1';
-          if (p.status !== 'FINISHED' && p.status !== 'MISSED' && p.status !== 'FAILED') setTimeout(poll, 1000); else live.dataset.finished = '1'; })
+          if (p.status !== 'FINISHED' && p.status !== 'MISSED' && p.status !== 'FAILED') { sawActive = true; setTimeout(poll, 1000); }
+          else if (sawActive) { refreshTables(); } else { live.dataset.finished = '1'; } })
         .catch(e => { if (e.message !== 'session') { live.dataset.error = e.message; setTimeout(poll, 3000); } });
+    }
+    // A run that finishes while the page is open (a replay reopens it) gets its tables read again, in place.
+    let sawActive = !['FINISHED', 'MISSED', 'FAILED'].includes((document.getElementById('run-status') || {}).textContent);
+    function refreshTables() {
+      fetch(location.href, {credentials: 'same-origin'}).then(r => r.text()).then(html => {
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        ['dead-letters', 'deliveries-panel'].forEach(id => {
+          const now = document.getElementById(id), fresh = doc.getElementById(id);
+          if (now && fresh) now.replaceWith(document.importNode(fresh, true));
+        });
+      }).finally(() => { live.dataset.finished = '1'; });
     }
     draw(); poll();
   }

@@ -46,6 +46,7 @@ class ConsoleBrowserTest {
     static Page page;
     static final List<String> webhooks = new ArrayList<>();
     static final List<String> simGroupIds = new ArrayList<>();
+    static String runPath;
 
     @TestHTTPResource("/")
     URL console;
@@ -216,6 +217,7 @@ class ConsoleBrowserTest {
 
         p.click("#run-now");
         assertThat(p).hasURL(Pattern.compile(".*/runs/.+"));
+        runPath = java.net.URI.create(p.url()).getPath();
         assertThat(p.locator("#live")).hasAttribute("data-finished", "1", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
         assertThat(p.locator("#percent")).hasText("100 %");
         assertThat(p.locator("#total")).hasText("3");
@@ -230,5 +232,229 @@ class ConsoleBrowserTest {
         p.click("#delivery-filters button");
         assertThat(p.locator("#deliveries tbody tr")).hasCount(1);
         assertThat(p.locator("#deliveries tbody tr td").nth(4)).hasText("400013");
+    }
+
+    @Test
+    @Order(5)
+    void replayTheDeadLetterAfterTheGroupIsFixedAndSeeItDelivered() {
+        Page p = signedIn();
+        p.navigate(runPath);
+        // The disbanded group's delivery: one attempt, DingTalk's errcode and reason.
+        var deadRow = p.locator("#dead-letter-rows tbody tr");
+        assertThat(deadRow).hasCount(1);
+        assertThat(deadRow.locator("td").nth(1)).hasText("FAILED");
+        assertThat(deadRow.locator("td").nth(2)).hasText("400013");
+        assertThat(deadRow.locator("td").nth(3)).hasText("1");
+        assertThat(deadRow.locator("td").nth(4)).not().isEmpty();
+        String groupId = deadRow.locator("td").first().innerText().strip();
+
+        // A bad time is named next to its box; nothing is counted or sent.
+        p.fill("#replay-from", "yesterday");
+        p.click("#review-replay");
+        assertThat(p.locator("#from-error")).containsText("ISO-8601");
+        assertThat(p.locator("#replay-confirm")).hasCount(0);
+        p.fill("#replay-from", "2026-12-02T10:00:00+08:00");
+        p.fill("#replay-to", "2026-12-02T09:00:00+08:00");
+        p.click("#review-replay");
+        assertThat(p.locator("#to-error")).hasText("must be after from");
+        p.fill("#replay-from", "");
+        p.fill("#replay-to", "");
+        p.fill("#replay-errcode", "503");
+        p.click("#review-replay");
+        assertThat(p.locator("#replay-count")).hasText("Nothing matches: no delivery will be re-sent.");
+        assertThat(p.locator("#confirm-replay")).hasCount(0);
+
+        // The group is fixed in "DingTalk", but the registry disabled it after 400013: a replay now sends nothing
+        // and says why.
+        simulator().post("/sim/groups/" + simGroupIds.get(2) + "/restore", "{}");
+        p.navigate("/groups/" + groupId);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            p.reload();
+            assertThat(p.locator("#group-status")).hasText("DISABLED");
+        });
+        p.navigate(runPath);
+        p.fill("#replay-errcode", "400013");
+        p.fill("#replay-groups", groupId);
+        p.click("#review-replay");
+        assertThat(p.locator("#replay-count")).hasText("1 delivery will be re-sent.");
+        assertThat(p.locator("#replay-sample tbody tr td").first()).hasText(groupId);
+        p.click("#confirm-replay");
+        assertThat(p.locator(".flash")).containsText("0 queued for replay");
+        assertThat(p.locator(".flash")).containsText("1 not sent: robot-registry no longer serves " + groupId);
+        assertThat(p.locator("#dead-letter-rows tbody tr")).hasCount(1);
+
+        // Re-enabled in the console, replayed again: the run reopens, finishes, and the delivery is delivered.
+        p.navigate("/groups/" + groupId);
+        p.click("#reenable");
+        assertThat(p.locator("#group-status")).hasText("ACTIVE");
+        p.navigate(runPath);
+        p.fill("#replay-errcode", "400013");
+        p.click("#review-replay");
+        assertThat(p.locator("#replay-count")).hasText("1 delivery will be re-sent.");
+        Browser.screenshot(p, "replay", "#replay-sample", ConsoleStack.repoRoot().resolve("console/docs/replay-page.png"));
+        p.click("#confirm-replay");
+        assertThat(p.locator(".flash")).hasText("1 queued for replay");
+        assertThat(p.locator("#live")).hasAttribute("data-finished", "1", new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions().setTimeout(120_000));
+        assertThat(p.locator("#delivered")).hasText("3");
+        assertThat(p.locator("#by-status td[data-k=failed]")).hasText("0");
+        assertThat(p.locator("#dead-letter-rows tbody tr td").first()).hasText("No dead letters.");
+        assertThat(p.locator("#run-status")).hasText("FINISHED");
+        // And "DingTalk" has the message in that group.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(JSON.readTree(simulator().get("/sim/groups/" + simGroupIds.get(2) + "/messages")).get("messages").size())
+                        .isEqualTo(1));
+    }
+
+    @Test
+    @Order(6)
+    void faqPairsCreatedEditedSearchedImportedExportedAndDeleted() throws Exception {
+        Page p = signedIn();
+        p.navigate("/faq");
+        assertThat(p.locator("#pairs tbody tr td").first()).hasText("No FAQ pairs yet.");
+        // An empty answer: chat-bridge's reason next to the answer box, the question kept, nothing stored.
+        p.fill("#question", "今天新增了多少病例");
+        p.click("#add-pair");
+        assertThat(p.locator("#answer-error")).isVisible();
+        assertThat(p.locator("#question")).hasValue("今天新增了多少病例");
+        assertThat(p.locator("#pairs tbody tr td").first()).hasText("No FAQ pairs yet.");
+        p.fill("#answer", "今日新增确诊 12 例。");
+        p.click("#add-pair");
+        assertThat(p.locator(".flash")).hasText("Saved: 今天新增了多少病例");
+        assertThat(p.locator("#pairs tbody tr")).hasCount(1);
+        // The same question again is refused on the question box.
+        p.fill("#question", "今天新增了多少病例");
+        p.fill("#answer", "别的答案");
+        p.click("#add-pair");
+        assertThat(p.locator("#question-error")).isVisible();
+        assertThat(p.locator("#pairs tbody tr")).hasCount(1);
+
+        p.click("#pairs tbody tr td a");
+        p.fill("#answer", "今日新增确诊 15 例。");
+        p.click("#save-pair");
+        assertThat(p.locator(".flash")).hasText("Saved: 今天新增了多少病例");
+        assertThat(p.locator("#pairs tbody tr td").nth(1)).hasText("今日新增确诊 15 例。");
+
+        // What the robot would answer to a rephrased question.
+        p.fill("#q", "新增病例");
+        p.click("#faq-search button");
+        assertThat(p.locator("#pairs tbody tr td").first()).hasText("今天新增了多少病例");
+        assertThat(p.locator("#pairs .confidence")).hasCount(1);
+
+        // Import, all or nothing: a row without an answer refuses the whole file, naming its row.
+        p.navigate("/faq/import");
+        p.fill("#rows", "question,answer\n口罩在哪里领,社区服务中心\n核酸检测点在哪,\n");
+        p.click("#import-form button");
+        assertThat(p.locator("#import-report h2")).hasText("Nothing was stored");
+        assertThat(p.locator("#refused-rows tbody tr")).hasCount(1);
+        assertThat(p.locator("#refused-rows tbody tr td").first()).hasText("2");
+        assertThat(p.locator("#refused-rows tbody tr td").nth(1)).hasText("answer");
+        assertThat(p.locator("#rows")).hasValue(Pattern.compile("核酸检测点在哪"));
+        p.navigate("/faq");
+        assertThat(p.locator("#pairs tbody tr")).hasCount(1);
+        p.navigate("/faq/import");
+        p.fill("#rows", "question,answer\n口罩在哪里领,社区服务中心\n核酸检测点在哪,\"体育馆东门, 8:00-17:00\"\n");
+        p.click("#import-form button");
+        assertThat(p.locator("#import-report h2")).hasText("Stored");
+        assertThat(p.locator("#created")).hasText("2");
+        p.navigate("/faq");
+        assertThat(p.locator("#pairs tbody tr")).hasCount(2);   // page size 2
+        Browser.screenshot(p, "faq", "#pairs", ConsoleStack.repoRoot().resolve("console/docs/faq-page.png"));
+        assertThat(p.locator("#next-page")).isVisible();
+
+        var download = p.waitForDownload(() -> p.click("#export-csv"));
+        String csv = java.nio.file.Files.readString(download.path());
+        assertThat(csv).startsWith("question,answer").contains("今日新增确诊 15 例。").contains("\"体育馆东门, 8:00-17:00\"");
+
+        p.locator("#pairs tbody tr:has-text('口罩在哪里领') .delete-form button").click();
+        assertThat(p.locator(".flash")).containsText("Deleted FAQ pair");
+        p.fill("#q", "口罩在哪里领");
+        p.click("#faq-search button");
+        assertThat(p.locator("#pairs tbody")).not().containsText("社区服务中心");
+    }
+
+    @Test
+    @Order(7)
+    void aDatasetFigureChangedAndTheDashboardPictureFollows() {
+        Page p = signedIn();
+        p.navigate("/dashboards");
+        assertThat(p.locator("#datasets")).containsText("epidemic");
+        assertThat(p.locator("#dashboards")).containsText("疫情每日简报");
+        p.click("#dashboards a:has-text('疫情每日简报')");
+        assertThat(p.locator("h1")).hasText("疫情每日简报");
+        assertThat(p.locator("#data-version")).hasText("v1.r1");
+        p.waitForFunction("() => { const i = document.getElementById('dashboard-image'); return i && i.complete && i.naturalWidth > 0; }");
+        String firstImage = p.locator("#image-url").innerText();
+
+        p.click("#dataset-link");
+        assertThat(p.locator("h1")).containsText("epidemic");
+        assertThat(p.locator("#revision")).hasText("1");
+        // A value that is not a number is named on its box, nothing sent.
+        p.fill("#fig-region", "湖北");
+        p.fill("#fig-metric", "confirmed");
+        p.fill("#fig-value", "很多");
+        p.click("#save-figure");
+        assertThat(p.locator("#value-error")).hasText("not a number: '很多'");
+        assertThat(p.locator("#fig-region")).hasValue("湖北");
+        // Pasted CSV with a bad date: the worker's own per-row reason, and nothing stored.
+        p.locator("#csv-form").evaluate("f => f.closest('details').open = true");
+        p.fill("#points-csv", "date,region,confirmed\n2026-13-01,湖北,5\n");
+        p.click("#csv-form button");
+        assertThat(p.locator("#points-refused tbody tr")).hasCount(1);
+        assertThat(p.locator("#points-refused tbody tr td").first()).hasText("2");
+        assertThat(p.locator("#points-refused tbody tr td").nth(1)).hasText("date");
+        assertThat(p.locator("#revision")).hasText("1");
+
+        p.fill("#fig-region", "湖北");
+        p.fill("#fig-metric", "confirmed");
+        p.fill("#fig-value", "99999");
+        p.click("#save-figure");
+        assertThat(p.locator(".flash")).hasText("Stored: 1 received, 1 changed, revision 2");
+        assertThat(p.locator("#revision")).hasText("2");
+        assertThat(p.locator("#points tbody tr:has-text('湖北'):has-text('confirmed') td").nth(2)).hasText("99999");
+        Browser.screenshot(p, "dataset", "#points", null);
+
+        // The dashboard's picture is drawn again for the new data: a new version, a new URL.
+        p.navigate("/dashboards/daily");
+        assertThat(p.locator("#data-version")).hasText("v1.r2");
+        assertThat(p.locator("#image-url")).not().hasText(firstImage);
+        p.waitForFunction("() => { const i = document.getElementById('dashboard-image'); return i && i.complete && i.naturalWidth > 0; }");
+        Browser.screenshot(p, "dashboard", "h1", ConsoleStack.repoRoot().resolve("console/docs/dashboard-page.png"));
+    }
+
+    @Test
+    @Order(8)
+    void editACampaignAndItsScheduleWithTheDispatchersReasonsOnTheFields() {
+        Page p = signedIn();
+        p.navigate("/campaigns");
+        p.click("#campaigns a:has-text('疫情日报')");
+        p.click("#edit-campaign");
+        assertThat(p.locator("#name")).hasValue("疫情日报");
+        assertThat(p.locator("#tags")).hasValue("疫情");
+        assertThat(p.locator("#preview h3")).hasText("今日疫情通报");
+        p.fill("#text", "### 明日疫情通报\n**新增确诊** 15 例");
+        assertThat(p.locator("#preview h3")).hasText("明日疫情通报");
+        // Hour 25: the dispatcher's own reason next to the cron box, the rest kept, nothing changed.
+        p.fill("#cron", "0 0 25 * * ?");
+        p.click("#save-campaign");
+        assertThat(p.locator("#cron-error")).containsText("Quartz");
+        assertThat(p.locator("#text")).hasValue("### 明日疫情通报\n**新增确诊** 15 例");
+        p.fill("#cron", "0 0 9 * * ?");
+        p.fill("#zone", "Mars/Olympus");
+        p.click("#save-campaign");
+        assertThat(p.locator("#zone-error")).isVisible();
+        assertThat(p.locator("#cron-error")).hasCount(0);
+        p.fill("#zone", "Asia/Shanghai");
+        p.click("#save-campaign");
+        assertThat(p.locator(".flash")).hasText("Campaign saved");
+        assertThat(p.locator("#campaign-schedule")).hasText("0 0 9 * * ? (Asia/Shanghai)");
+        assertThat(p.locator("#preview h3")).hasText("明日疫情通报");
+        // A schedule cannot be taken away through the dispatcher's API: said on the cron box, nothing sent.
+        p.click("#edit-campaign");
+        assertThat(p.locator("#cron")).hasValue("0 0 9 * * ?");
+        p.fill("#cron", "");
+        p.click("#save-campaign");
+        assertThat(p.locator("#cron-error")).containsText("pause the campaign");
+        p.navigate(p.url().replace("/edit", ""));
+        assertThat(p.locator("#campaign-schedule")).hasText("0 0 9 * * ? (Asia/Shanghai)");
     }
 }

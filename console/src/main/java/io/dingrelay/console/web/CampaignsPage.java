@@ -38,17 +38,21 @@ public class CampaignsPage {
     private final Template campaigns;
     private final Template campaign;
     private final Template run;
+    private final Template campaignEdit;
     private final ServiceClient client;
     private final ConsoleConfig config;
+    private final DeadLetterReader deadLetters;
     private final Web web;
 
     public CampaignsPage(@Location("campaigns.html") Template campaigns, @Location("campaign.html") Template campaign,
-            @Location("run.html") Template run, ServiceClient client, ConsoleConfig config, Web web) {
+            @Location("run.html") Template run, @Location("campaign-edit.html") Template campaignEdit, ServiceClient client, ConsoleConfig config, DeadLetterReader deadLetters, Web web) {
         this.campaigns = campaigns;
         this.campaign = campaign;
         this.run = run;
+        this.campaignEdit = campaignEdit;
         this.client = client;
         this.config = config;
+        this.deadLetters = deadLetters;
         this.web = web;
     }
 
@@ -58,7 +62,7 @@ public class CampaignsPage {
         Map<String, String> form = Map.of("msgtype", "markdown", "zone", "Asia/Shanghai", "title", "疫情日报",
                 "text", "### {{date}} 疫情通报\n**新增确诊** 12 例\n> 请做好个人防护");
         return client.get(Service.DISPATCHER, "/api/campaigns?limit=200").chain(a -> web.html(campaigns
-                .data("nav", "campaigns").data("problem", a.ok() ? null : a.problem()).data("items", a.list())
+                .data("nav", "campaigns").data("problem", a.ok() ? null : a.problem()).data("items", a.list()).data("formAction", "/campaigns").data("submitId", "create").data("submitLabel", "Create campaign")
                 .data("form", form).data("errors", Map.of())));
     }
 
@@ -131,7 +135,7 @@ public class CampaignsPage {
                     + query("status", status, "after", after, "limit", String.valueOf(config.pageSize())));
             Uni<Answer> owner = campaignId == null ? Uni.createFrom().item((Answer) null)
                     : client.get(Service.DISPATCHER, "/api/campaigns/" + enc(campaignId.toString()));
-            return Uni.combine().all().unis(plan, deliveries, owner).asTuple().chain(t -> {
+            return Uni.combine().all().unis(plan, deliveries, owner, deadLetters.firstPage(runId)).asTuple().chain(t -> {
                 Answer camp = t.getItem3();
                 Object campaignName = camp != null && camp.ok() ? camp.map().get("name") : null;
                 Answer pl = t.getItem1();
@@ -158,6 +162,7 @@ public class CampaignsPage {
                         .data("statuses", DELIVERY_STATUSES).data("status", GroupsPage.nz(status))
                         .data("errcode", GroupsPage.nz(errcode)).data("rows", rows)
                         .data("deliveriesProblem", d.ok() ? null : d.problem())
+                        .data("deadLetters", t.getItem4()).data("replayStatuses", ReplayFilter.REPLAYABLE)
                         .data("nextLink", next == null ? null : "/runs/" + enc(runId) + query("status", status, "errcode", errcode,
                                 "after", next.toString())));
             });
@@ -209,37 +214,19 @@ public class CampaignsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> create(@RestForm String name, @RestForm String msgtype, @RestForm String title, @RestForm String text,
             @RestForm String buttonTitle, @RestForm String buttonUrl, @RestForm String tags, @RestForm String cron,
-            @RestForm String zone, @RestForm("_csrf") String csrf) {
-        Map<String, String> form = new java.util.LinkedHashMap<>();
-        form.put("name", GroupsPage.nz(name));
-        form.put("msgtype", msgtype == null || msgtype.isBlank() ? "markdown" : msgtype);
-        form.put("title", GroupsPage.nz(title));
-        // Browsers submit textarea lines with CRLF; DingTalk's markdown is written with LF.
-        form.put("text", GroupsPage.nz(text).replace("\r\n", "\n"));
-        form.put("buttonTitle", GroupsPage.nz(buttonTitle));
-        form.put("buttonUrl", GroupsPage.nz(buttonUrl));
-        form.put("tags", GroupsPage.nz(tags));
-        form.put("cron", GroupsPage.nz(cron));
-        form.put("zone", GroupsPage.nz(zone));
+            @RestForm String zone, @RestForm String stagger, @RestForm String grace, @RestForm("_csrf") String csrf) {
+        Map<String, String> form = CampaignForm.typed(raw(name, msgtype, title, text, buttonTitle, buttonUrl, tags, cron, zone,
+                stagger, grace));
         return web.once(csrf, "/campaigns", f -> {
-            Map<String, Object> message = new java.util.LinkedHashMap<>();
-            if ("actionCard".equals(form.get("msgtype"))) {
-                message.put("msgtype", "actionCard");
-                message.put("actionCard", Map.of("title", form.get("title"), "text", form.get("text"),
-                        "singleTitle", form.get("buttonTitle"), "singleURL", form.get("buttonUrl")));
-            } else {
-                message.put("msgtype", "markdown");
-                message.put("markdown", Map.of("title", form.get("title"), "text", form.get("text")));
-            }
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("name", form.get("name"));
-            body.put("message", message);
-            List<String> tagList = java.util.Arrays.stream(form.get("tags").split("[,，\\s]+")).filter(s -> !s.isBlank()).toList();
+            body.put("message", CampaignForm.message(form));
+            List<String> tagList = CampaignForm.tags(form);
             if (!tagList.isEmpty()) {
                 body.put("audience", Map.of("tags", tagList));
             }
             if (!form.get("cron").isBlank()) {
-                body.put("schedule", Map.of("cron", form.get("cron"), "zone", form.get("zone").isBlank() ? "Asia/Shanghai" : form.get("zone")));
+                body.put("schedule", CampaignForm.schedule(form));
             } else if (!form.get("zone").isBlank()) {
                 body.put("zone", form.get("zone"));
             }
@@ -251,36 +238,105 @@ public class CampaignsPage {
                 Map<String, String> errors = new java.util.LinkedHashMap<>();
                 boolean refused = a.status() == 400 || a.status() == 409 || a.status() == 422;
                 if (refused) {
-                    errors.put(formField(a.field()), a.reason());
+                    errors.put(CampaignForm.field(a.field()), a.reason());
                 }
                 String problem = refused ? null : a.problem();
                 return client.get(Service.DISPATCHER, "/api/campaigns?limit=200").chain(l -> web.html(422, campaigns
                         .data("nav", "campaigns").data("problem", problem != null ? problem : l.ok() ? null : l.problem())
-                        .data("items", l.list()).data("form", form).data("errors", errors)));
+                        .data("items", l.list()).data("form", form).data("errors", errors)
+                        .data("formAction", "/campaigns").data("submitId", "create").data("submitLabel", "Create campaign")));
             });
         });
     }
 
-    /** The dispatcher's field path → the form box it came from. */
-    static String formField(String field) {
-        if (field == null) {
-            return "form";
-        }
-        if (field.startsWith("schedule.cron")) {
-            return "cron";
-        }
-        if (field.startsWith("schedule.zone") || field.equals("zone")) {
-            return "zone";
-        }
-        if (field.startsWith("audience")) {
-            return "tags";
-        }
-        if (field.endsWith(".title") && field.startsWith("message")) {
-            return "title";
-        }
-        if (field.startsWith("message")) {
-            return "text";
-        }
-        return field.equals("name") ? "name" : "form";
+    @GET
+    @Path("campaigns/{id}/edit")
+    public Uni<Response> editForm(@RestPath String id) {
+        return client.get(Service.DISPATCHER, "/api/campaigns/" + enc(id)).chain(c -> editPage(200, id, c,
+                c.ok() ? CampaignForm.of(c.map()) : Map.of(), Map.of(), null));
+    }
+
+    /**
+     * Edit: push-dispatcher's {@code PATCH /api/campaigns/{id}} with the form's name, message, audience tags and
+     * schedule, validated by the dispatcher as at creation; a refusal is shown next to its box with the form kept
+     * and nothing changed. The current campaign is read first: its group-id or kind audience is kept as it is, and
+     * a schedule cannot be taken away (the PATCH has no way to; pausing stops it).
+     */
+    @POST
+    @Path("campaigns/{id}/edit")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> edit(@RestPath String id, @RestForm String name, @RestForm String msgtype, @RestForm String title,
+            @RestForm String text, @RestForm String buttonTitle, @RestForm String buttonUrl, @RestForm String tags,
+            @RestForm String cron, @RestForm String zone, @RestForm String stagger, @RestForm String grace,
+            @RestForm("_csrf") String csrf) {
+        String back = "/campaigns/" + enc(id);
+        Map<String, String> form = CampaignForm.typed(raw(name, msgtype, title, text, buttonTitle, buttonUrl, tags, cron, zone,
+                stagger, grace));
+        return web.once(csrf, back + "/edit", f -> client.get(Service.DISPATCHER, "/api/campaigns/" + enc(id)).chain(c -> {
+            if (!c.ok()) {
+                return editPage(c.notFound() ? 404 : 502, id, c, form, Map.of(), null);
+            }
+            Map<String, Object> current = c.map();
+            String storedType = String.valueOf(((Map<?, ?>) current.getOrDefault("message", Map.of())).get("msgtype"));
+            if (!CampaignForm.editableMessage(storedType)) {
+                form.put("msgtype", storedType);
+            }
+            if (form.get("cron").isBlank() && current.get("schedule") != null) {
+                return editPage(422, id, c, form, Map.of("cron", "push-dispatcher cannot take a campaign's schedule away; "
+                        + "pause the campaign to stop its runs"), null);
+            }
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("name", form.get("name"));
+            if (CampaignForm.editableMessage(storedType)) {
+                body.put("message", CampaignForm.message(form));
+            }
+            Map<String, Object> audience = new java.util.LinkedHashMap<>(
+                    current.get("audience") instanceof Map<?, ?> a ? (Map<String, Object>) a : Map.of());
+            List<String> tagList = CampaignForm.tags(form);
+            audience.put("tags", tagList.isEmpty() ? null : tagList);
+            body.put("audience", audience);
+            if (!form.get("cron").isBlank()) {
+                body.put("schedule", CampaignForm.schedule(form));
+            } else if (!form.get("zone").isBlank()) {
+                body.put("zone", form.get("zone"));
+            }
+            return client.json(Service.DISPATCHER, HttpMethod.PATCH, "/api/campaigns/" + enc(id), body).chain(a -> {
+                if (a.ok()) {
+                    return Uni.createFrom().item(web.redirect(back, "Campaign saved"));
+                }
+                boolean refused = a.status() == 400 || a.status() == 409 || a.status() == 422;
+                return editPage(422, id, c, form, refused ? Map.of(CampaignForm.field(a.field()), a.reason()) : Map.of(),
+                        refused ? null : "Not saved: " + a.problem());
+            });
+        }));
+    }
+
+    private Uni<Response> editPage(int code, String id, Answer c, Map<String, String> form, Map<String, String> errors,
+            String problem) {
+        String p = problem != null ? problem : c.ok() ? null : c.notFound() ? "push-dispatcher knows no campaign " + id : c.problem();
+        String msgtype = form.getOrDefault("msgtype", "markdown");
+        return web.html(code, campaignEdit.data("nav", "campaigns").data("id", id).data("c", c.ok() ? c.map() : Map.of())
+                .data("problem", p).data("form", form).data("errors", errors)
+                .data("formAction", "/campaigns/" + enc(id) + "/edit").data("submitId", "save-campaign").data("submitLabel", "Save campaign")
+                .data("messageNote", CampaignForm.editableMessage(msgtype) ? null
+                        : "This campaign's message is a " + msgtype + "; the form keeps it as it is and changes name, audience and schedule.")
+                .data("message", pretty(c.ok() ? c.map().get("message") : null)));
+    }
+
+    private static Map<String, String> raw(String name, String msgtype, String title, String text, String buttonTitle,
+            String buttonUrl, String tags, String cron, String zone, String stagger, String grace) {
+        Map<String, String> raw = new java.util.HashMap<>();
+        raw.put("name", name);
+        raw.put("msgtype", msgtype);
+        raw.put("title", title);
+        raw.put("text", text);
+        raw.put("buttonTitle", buttonTitle);
+        raw.put("buttonUrl", buttonUrl);
+        raw.put("tags", tags);
+        raw.put("cron", cron);
+        raw.put("zone", zone);
+        raw.put("stagger", stagger);
+        raw.put("grace", grace);
+        return raw;
     }
 }

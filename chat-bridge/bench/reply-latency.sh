@@ -26,7 +26,9 @@ out="$root/chat-bridge/target/bench-classes"
 mkdir -p "$out"
 javac -nowarn -cp "$cp" -d "$out" "$here"/src/BenchPairs.java "$here"/src/ReplyLatencyBench.java
 
-base=38000
+# Ports base+32 … base+93, below the kernel's ephemeral range (32768–60999): with 38xxx, other processes' outgoing
+# connections sometimes held the port (TIME-WAIT) and the stack refused to start.
+base="${BENCH_BASE_PORT:-21000}"
 ports=(--port dingtalk-simulator=$((base+90)) --port callback-gateway=$((base+81)) --port chat-bridge=$((base+83))
        --kafka-port $((base+92)) --kafka-controller-port $((base+93)) --postgres-port $((base+32)))
 # Compiler threads that do not come and go: the driver reads their CPU (the JIT's share) from /proc.

@@ -218,13 +218,14 @@ public final class ReplyLatencyBench {
     /**
      * Waits until chat-bridge has finished (replied, found unanswerable, failed or skipped as a duplicate) at least
      * {@code expected} messages since it started, from its {@code dingrelay_chat_messages_total} counter, polled
-     * every 100 ms (one small GET, not the simulator's group histories); returns the count reached.
+     * every 500 ms (a Prometheus scrape costs chat-bridge CPU too; not the simulator's group histories, which cost the
+     * simulator more); returns the count reached.
      */
     private static long awaitFinished(String chat, long expected, int timeoutSeconds) throws Exception {
         long until = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         long finished;
         while ((finished = finishedByChatBridge(chat)) < expected && System.nanoTime() < until) {
-            LockSupport.parkNanos(100_000_000L); // polling chat-bridge's counter
+            LockSupport.parkNanos(500_000_000L); // polling chat-bridge's counter
         }
         return finished;
     }

@@ -86,6 +86,7 @@ public final class ReplyLatencyBench {
         CpuMeter cpu = CpuMeter.fromSystemProperties();
         Map<String, Double> cpuBefore = cpu.coreSeconds();
         Map<String, Double> jitBefore = cpu.jitSeconds();
+        Map<String, Map<String, Double>> threadsBefore = cpu.threadSeconds();
         long start = System.nanoTime();
         Queue sent = driver.send(rate * warmup, rate * seconds, true);
         long loadEnded = System.nanoTime();
@@ -93,6 +94,7 @@ public final class ReplyLatencyBench {
         long drained = System.nanoTime();
         Map<String, Double> cpuAfter = cpu.coreSeconds();
         Map<String, Double> jitAfter = cpu.jitSeconds();
+        Map<String, Map<String, Double>> threadsAfter = cpu.threadSeconds();
         System.out.printf("offered %d callbacks at %.1f/s; gateway accepted %d, refused %d, failed %d, driver saturated %d%n",
                 rate * seconds, rate * seconds / ((loadEnded - start) / 1e9), sent.accepted(), sent.refused, sent.failures,
                 sent.saturated);
@@ -151,6 +153,16 @@ public final class ReplyLatencyBench {
         }
         System.out.printf("  of which JIT compiler threads:%s  all %.2f%n", jit, jitTotal * 1e3 / accepted);
         fields.append(String.format(" jit_ms.all=%.3f", jitTotal * 1e3 / accepted));
+        threadsAfter.forEach((process, kinds) -> {
+            Map<String, Double> before = threadsBefore.getOrDefault(process, Map.of());
+            StringBuilder top = new StringBuilder();
+            kinds.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> top.append(String.format("  %s %.2f", e.getKey(), e.getValue() * 1e3 / accepted)));
+            System.out.printf("  %s by thread (core-ms/msg):%s%n", process, top);
+        });
         System.out.printf("RESULT p50=%d p99=%d max=%d gateway_p50=%d gateway_p99=%d answered=%d accepted=%d offered=%d"
                         + " refused=%d failed=%d missing=%d%s cpu_ms.all=%.3f%n",
                 pct(latencies, 0.50), pct(latencies, 0.99), pct(latencies, 1.0), pct(gateway, 0.50), pct(gateway, 0.99),
@@ -357,6 +369,30 @@ public final class ReplyLatencyBench {
                                         .map(c -> c.contains(postgresData)).orElse(false))
                         .mapToDouble(CpuMeter::seconds).sum());
             }
+            return out;
+        }
+
+        /**
+         * CPU seconds per process and thread kind (the thread's name without its numbers, from /proc/PID/task/TID/stat):
+         * where each process's core-ms go (event loops, Kafka clients, JIT, GC) without a profiler attached.
+         */
+        Map<String, Map<String, Double>> threadSeconds() {
+            Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+            pids.forEach((name, pid) -> {
+                Map<String, Double> kinds = new java.util.TreeMap<>();
+                java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
+                for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        kinds.merge(comm, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+                out.put(name, kinds);
+            });
             return out;
         }
 

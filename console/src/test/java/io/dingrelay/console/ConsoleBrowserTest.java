@@ -457,4 +457,43 @@ class ConsoleBrowserTest {
         p.navigate(p.url().replace("/edit", ""));
         assertThat(p.locator("#campaign-schedule")).hasText("0 0 9 * * ? (Asia/Shanghai)");
     }
+
+    @Test
+    @Order(9)
+    void withChatBridgeDownTheFaqPageSaysSoTheOthersWorkAndItRecovers() {
+        Page p = signedIn();
+        ConsoleStack.current.stopService("chat-bridge");
+        try {
+            p.navigate("/faq");
+            assertThat(p.locator(".service-down[data-service=chat-bridge]")).containsText("chat-bridge is unavailable");
+            assertThat(p.locator("#pairs")).hasCount(0);
+            // A pair added meanwhile is not half-written: the form says why and keeps what was typed.
+            p.fill("#question", "疫苗在哪里打");
+            p.fill("#answer", "社区卫生服务中心");
+            p.click("#add-pair");
+            assertThat(p.locator("#form-error")).containsText("chat-bridge is unavailable");
+            assertThat(p.locator("#question")).hasValue("疫苗在哪里打");
+            Browser.screenshot(p, "service-down", "#answer", ConsoleStack.repoRoot().resolve("console/docs/service-down.png"));
+
+            // Every other page keeps working.
+            p.navigate("/groups?tag=疫情");
+            assertThat(p.locator("#groups tbody tr")).hasCount(2);
+            p.navigate(runPath);
+            assertThat(p.locator("#percent")).hasText("100 %");
+            p.navigate("/dashboards");
+            assertThat(p.locator("#datasets")).containsText("epidemic");
+            assertThat(p.locator(".service-down")).hasCount(0);
+        } finally {
+            ConsoleStack.current.startService("chat-bridge");
+        }
+        // Back: the same pairs, nothing lost, nothing added while it was down.
+        p.navigate("/faq");
+        assertThat(p.locator(".service-down")).hasCount(0);
+        assertThat(p.locator("#pairs")).containsText("今天新增了多少病例");
+        assertThat(p.locator("#pairs")).not().containsText("疫苗在哪里打");
+        p.fill("#question", "疫苗在哪里打");
+        p.fill("#answer", "社区卫生服务中心");
+        p.click("#add-pair");
+        assertThat(p.locator(".flash")).hasText("Saved: 疫苗在哪里打");
+    }
 }

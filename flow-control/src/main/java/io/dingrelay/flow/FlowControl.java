@@ -162,6 +162,15 @@ public final class FlowControl implements AutoCloseable {
         return limits;
     }
 
+    /**
+     * How many messages the custom robot {@code robot} (its group id, as in {@link SendScopes#webhook}) may send within
+     * {@code within} from now, by its per-robot budget: what a sender with more pending for it than that merges
+     * into a digest rather than queueing them up behind the budget.
+     */
+    public long robotAllowance(String robot, Duration within) {
+        return robots.allowance(robot, within);
+    }
+
     /** Forgets robots idle long enough for their bucket to be full (call every minute or so). */
     public int evictIdleRobots() {
         return robots.evictIdle();

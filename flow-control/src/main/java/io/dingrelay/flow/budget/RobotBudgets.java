@@ -40,6 +40,17 @@ public final class RobotBudgets {
         return probe.isConsumed() ? Take.got(now) : Take.waitFor(probe.getNanosToWaitForRefill());
     }
 
+    /**
+     * How many sends {@code robot} may make within {@code within} from now: the tokens it has (a full bucket when it has
+     * none yet) plus what its bucket refills in that time. An upper bound: it does not hold them.
+     */
+    public long allowance(String robot, java.time.Duration within) {
+        Bucket b = buckets.get(robot);
+        long now = b == null ? shape.burst() : Math.max(0, b.getAvailableTokens());
+        long refill = (long) Math.floor(shape.refillTokens() * (double) within.toNanos() / shape.refillPeriod().toNanos());
+        return now + refill;
+    }
+
     /** The token of a send that did not happen. */
     public void giveBack(String robot) {
         Bucket b = buckets.get(robot);

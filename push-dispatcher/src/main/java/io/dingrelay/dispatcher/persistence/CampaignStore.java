@@ -30,7 +30,7 @@ public class CampaignStore {
 
     private static final String COLUMNS = "id, name, message, vars, audience_tags, audience_group_ids, audience_kind, "
             + "schedule_cron, schedule_zone, stagger_seconds, grace_seconds, dashboard_id, status, audience_size, "
-            + "created_at, updated_at, active_since, zone";
+            + "created_at, updated_at, active_since, zone, digest";
 
     private final Pool pool;
 
@@ -40,8 +40,8 @@ public class CampaignStore {
 
     public Uni<Campaign> insert(Campaign c) {
         return pool.preparedQuery("INSERT INTO campaigns (id, name, message, vars, audience_tags, audience_group_ids, audience_kind, "
-                        + "schedule_cron, schedule_zone, stagger_seconds, grace_seconds, dashboard_id, status, audience_size, zone) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING " + COLUMNS)
+                        + "schedule_cron, schedule_zone, stagger_seconds, grace_seconds, dashboard_id, status, audience_size, zone, digest) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING " + COLUMNS)
                 .execute(values(c))
                 .map(rows -> read(rows.iterator().next()));
     }
@@ -51,7 +51,7 @@ public class CampaignStore {
         Tuple t = values(c);
         return pool.preparedQuery("UPDATE campaigns SET name = $2, message = $3, vars = $4, audience_tags = $5, "
                         + "audience_group_ids = $6, audience_kind = $7, schedule_cron = $8, schedule_zone = $9, stagger_seconds = $10, "
-                        + "grace_seconds = $11, dashboard_id = $12, status = $13, audience_size = $14, zone = $15, updated_at = now()"
+                        + "grace_seconds = $11, dashboard_id = $12, status = $13, audience_size = $14, zone = $15, digest = $16, updated_at = now()"
                         + (resumed ? ", active_since = now()" : "") + " WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(t)
                 .map(rows -> read(rows.iterator().next()));
@@ -85,7 +85,7 @@ public class CampaignStore {
                 new JsonObject(EventJson.write(c.vars())), c.audience().tags().toArray(String[]::new),
                 c.audience().groupIds().toArray(String[]::new), c.audience().kind() == null ? null : c.audience().kind().name(),
                 s == null ? null : s.cron(), s == null ? null : s.zone(), s == null ? 0 : (int) s.stagger().toSeconds(),
-                s == null ? 0 : (int) s.grace().toSeconds(), c.dashboardId(), c.status().name(), c.audienceSize(), c.zone()));
+                s == null ? 0 : (int) s.grace().toSeconds(), c.dashboardId(), c.status().name(), c.audienceSize(), c.zone(), c.digest()));
     }
 
     private static List<Campaign> readAll(RowSet<Row> rows) {
@@ -104,7 +104,7 @@ public class CampaignStore {
         return new Campaign(CampaignId.of(r.getString("id")), r.getString("name"), object(r.getJsonObject("message")),
                 object(r.getJsonObject("vars")), r.getString("zone"), audience, schedule, r.getString("dashboard_id"),
                 CampaignStatus.valueOf(r.getString("status")), r.getInteger("audience_size"), instant(r, "created_at"),
-                instant(r, "updated_at"), instant(r, "active_since"));
+                instant(r, "updated_at"), instant(r, "active_since"), r.getBoolean("digest"));
     }
 
     static ObjectNode object(JsonObject json) {

@@ -2,6 +2,7 @@ package io.dingrelay.dispatcher.planning;
 
 import io.dingrelay.dispatcher.client.AudienceClient;
 import io.dingrelay.dispatcher.config.PushConfig;
+import io.dingrelay.dispatcher.digest.Digests;
 import io.dingrelay.dispatcher.messaging.PushPublisher;
 import io.dingrelay.dispatcher.persistence.CampaignStore;
 import io.dingrelay.dispatcher.persistence.Ledger;
@@ -64,9 +65,11 @@ public class Planner {
      * let its lease lapse, or no replica would ever take it up again.
      */
     private final Set<String> planning = ConcurrentHashMap.newKeySet();
+    private final Digests digests;
 
     public Planner(RunStore runs, CampaignStore campaigns, Ledger ledger, AudienceClient audiences, PushPublisher publisher,
-            DashboardImages dashboards, PushConfig config, MeterRegistry meters) {
+            DashboardImages dashboards, PushConfig config, MeterRegistry meters, Digests digests) {
+        this.digests = digests;
         this.runs = runs;
         this.campaigns = campaigns;
         this.ledger = ledger;
@@ -108,7 +111,10 @@ public class Planner {
 
     private Uni<Boolean> plan(Run run, Campaign campaign) {
         long started = System.nanoTime();
-        return dashboards.messageOf(run, campaign).chain(message -> plan(run, campaign, message, started));
+        // a digest run's message is kept for the digests that merge it with later runs (vars may change per alert)
+        return dashboards.messageOf(run, campaign)
+                .call(message -> campaign.digest() ? digests.recordRunMessage(run.id(), message) : Uni.createFrom().voidItem())
+                .chain(message -> plan(run, campaign, message, started));
     }
 
 

@@ -13,11 +13,12 @@ import java.util.List;
  *  "audience":{"tags":["疫情"]},                       // or {"groupIds":[…]}, {"kind":"CUSTOM_WEBHOOK"}; omitted: all active groups
  *  "schedule":{"cron":"0 0 9,17 * * ?","zone":"Asia/Shanghai","stagger":"PT5M","grace":"PT10M"},   // omitted: on demand
  *  "zone":"Asia/Shanghai",                            // on-demand campaigns: the zone of {{date}} and {{time}}
- *  "dashboard":"epidemic"}
+ *  "dashboard":"epidemic",
+ *  "digest":false}                                    // true: alerting, merge a group's backlog into digests (README "Digest")
  * }</pre>
  */
 public record CampaignRequest(String name, JsonNode message, JsonNode vars, AudienceRequest audience, ScheduleRequest schedule,
-                              String zone, String dashboard, String status) {
+                              String zone, String dashboard, String status, Boolean digest) {
 
     public record AudienceRequest(List<String> tags, List<String> groupIds, String kind) {
     }

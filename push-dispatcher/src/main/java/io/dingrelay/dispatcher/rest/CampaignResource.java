@@ -117,6 +117,6 @@ public class CampaignResource {
     }
 
     private static CampaignRequest statusOnly(String status) {
-        return new CampaignRequest(null, null, null, null, null, null, null, status);
+        return new CampaignRequest(null, null, null, null, null, null, null, status, null);
     }
 }

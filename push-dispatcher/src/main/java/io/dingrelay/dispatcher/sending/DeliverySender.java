@@ -1,6 +1,7 @@
 package io.dingrelay.dispatcher.sending;
 
 import io.dingrelay.dispatcher.config.PushConfig;
+import io.dingrelay.dispatcher.digest.Digests;
 import io.dingrelay.dispatcher.messaging.PushPublisher;
 import io.dingrelay.dispatcher.persistence.Ledger;
 import io.dingrelay.dispatcher.persistence.LedgerStatus;
@@ -75,10 +76,12 @@ public class DeliverySender {
     private final RunService runService;
     private final RunPauses pauses;
     private final MeterRegistry meters;
+    private final Digests digests;
     private final Map<String, Timer> sendTimers = new ConcurrentHashMap<>();
 
     public DeliverySender(Ledger ledger, TargetSender sender, PushPublisher publisher, PushConfig config, RunService runService,
-            RunPauses pauses, MeterRegistry meters) {
+            RunPauses pauses, MeterRegistry meters, Digests digests) {
+        this.digests = digests;
         this.ledger = ledger;
         this.sender = sender;
         this.publisher = publisher;
@@ -103,9 +106,15 @@ public class DeliverySender {
             return Uni.createFrom().voidItem();
         }
         Map<String, DeliveryTarget> byGroup = new HashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean digest = new java.util.concurrent.atomic.AtomicBoolean();
         targets.forEach(t -> byGroup.put(t.groupId().value(), t));
         return ledger.claim(run, new ArrayList<>(byGroup.keySet()), config.sendingLease())
                 .call(claims -> watchHeld(run, campaign, partitionKey, message, byGroup, claims, firstParkedAt))
+                .chain(claims -> claims.isEmpty() ? Uni.createFrom().item(List.<Ledger.Claim>of())
+                        : digests.isDigest(campaign).onFailure().recoverWithItem(false).map(d -> {
+                            digest.set(d);
+                            return claims;
+                        }))
                 .chain(claims -> {
                     if (claims.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -113,7 +122,9 @@ public class DeliverySender {
                     MessageTemplate template = MessageTemplate.compile(message.template(), message.vars(), message.zone(),
                             message.firedAt(), message.dashboardUrl());
                     return Multi.createFrom().iterable(claims)
-                            .onItem().transformToUni(claim -> attempt(run, template, byGroup.get(claim.groupId()), claim.attempt(), firstParkedAt))
+                            .onItem().transformToUni(claim -> digest.get()
+                                    ? attemptDigest(run, message, template, byGroup.get(claim.groupId()), claim.attempt(), firstParkedAt)
+                                    : attempt(run, template, byGroup.get(claim.groupId()), claim.attempt(), firstParkedAt))
                             .merge(config.sendConcurrency())
                             .group().intoLists().of(config.ledgerGroup(), config.ledgerFlush())
                             .onItem().transformToUniAndMerge(results -> settle(run, campaign, partitionKey, message, results))
@@ -163,6 +174,20 @@ public class DeliverySender {
         long start = System.nanoTime();
         return sender.send(run.value(), template, target)
                 .map(sent -> new SendResult(target, attempt, sent, System.nanoTime() - start, firstParkedAt));
+    }
+
+    /**
+     * A delivery of a digest campaign: merged with its group's backlog when that is more than the robot may send in the
+     * coming minute ({@link Digests}), else sent on its own. Only custom robots have the per-minute budget.
+     */
+    private Uni<SendResult> attemptDigest(RunId run, PushMessage message, MessageTemplate template, DeliveryTarget target, int attempt,
+            Instant firstParkedAt) {
+        if (pauses.isPaused(run) || target.kind() != io.dingrelay.events.registry.GroupKind.CUSTOM_WEBHOOK) {
+            return attempt(run, template, target, attempt, firstParkedAt);
+        }
+        long start = System.nanoTime();
+        return digests.trySend(run, message, target).chain(d -> d == null ? attempt(run, template, target, attempt, firstParkedAt)
+                : Uni.createFrom().item(new SendResult(target, attempt, d.sent(), System.nanoTime() - start, firstParkedAt, d.messages())));
     }
 
     /** What one result leads to: its ledger answer, and what is published for it. */
@@ -220,8 +245,10 @@ public class DeliverySender {
         }
         if (c.outcome() == Outcome.DELIVERED) {
             count(r, LedgerStatus.DELIVERED);
-            return new Decision(new Ledger.Answer(target.groupId().value(), LedgerStatus.DELIVERED, null, null, null),
-                    publisher.outcome(new DeliveryOutcome(run, target.groupId(), r.attempt(), DeliveryStatus.DELIVERED, null, null, now)));
+            String code = r.digestOf() > 1 ? "digest" : null;
+            String note = r.digestOf() > 1 ? "delivered in a digest of " + r.digestOf() + " messages" : null;
+            return new Decision(new Ledger.Answer(target.groupId().value(), LedgerStatus.DELIVERED, code, note, null),
+                    publisher.outcome(new DeliveryOutcome(run, target.groupId(), r.attempt(), DeliveryStatus.DELIVERED, code, note, now)));
         }
         if (c.outcome() == Outcome.PERMANENT) {
             return deadLetter(run, campaign, partitionKey, message, r, now, LedgerStatus.FAILED, c.code(), c.message(),

@@ -98,6 +98,18 @@ public class TargetSender {
     }
 
     private Uni<Sent> webhook(String runId, MessageTemplate template, DeliveryTarget t, String checkInSummary) {
+        return webhookBody(t, template.render(t.groupId().value(), t.title(), runId + ":" + t.groupId().value(), checkInSummary));
+    }
+
+    /**
+     * A webhook body already rendered for custom-robot target {@code t} (a digest, {@code digest/Digests}), through the
+     * same budgets, egress and classification as {@link #send}. Never fails.
+     */
+    public Uni<Sent> sendWebhookBody(DeliveryTarget t, String body) {
+        return webhookBody(t, body).onFailure().recoverWithItem(e -> new Sent(null, classifier.classifyFailure(e)));
+    }
+
+    private Uni<Sent> webhookBody(DeliveryTarget t, String rendered) {
         String url;
         String secret;
         try {
@@ -108,8 +120,7 @@ public class TargetSender {
             return Uni.createFrom().item(new Sent(null, new Classification(Outcome.PERMANENT, Scope.ROBOT, "credentials.unreadable",
                     e.getMessage(), Duration.ZERO)));
         }
-        Buffer body = Buffer.buffer(template.render(t.groupId().value(), t.title(), runId + ":" + t.groupId().value(), checkInSummary)
-                .getBytes(StandardCharsets.UTF_8));
+        Buffer body = Buffer.buffer(rendered.getBytes(StandardCharsets.UTF_8));
         String corp = t.corpId() != null ? t.corpId().value() : webhookCorp;
         return withPermit(SendScopes.webhook(t.groupId().value(), corp), client -> client.webhooks().send(url, secret, body));
     }

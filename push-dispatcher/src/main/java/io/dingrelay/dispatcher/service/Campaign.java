@@ -12,8 +12,10 @@ import java.time.Instant;
  * @param dashboardId null for none
  * @param activeSince schedule slots before this are never fired (creation, or the last resume)
  * @param audienceSize how many groups the audience had when last validated or planned
+ * @param digest      alerting: a group's pending messages of digest campaigns are merged into one markdown digest when
+ *                    they are more than its robot may send in the coming minute (README "Digest")
  */
 public record Campaign(CampaignId id, String name, ObjectNode message, ObjectNode vars, String zone, Audience audience, Schedule schedule,
                        String dashboardId, CampaignStatus status, int audienceSize, Instant createdAt, Instant updatedAt,
-                       Instant activeSince) {
+                       Instant activeSince, boolean digest) {
 }

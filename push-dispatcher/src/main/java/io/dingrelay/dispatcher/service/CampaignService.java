@@ -54,7 +54,7 @@ public class CampaignService {
             }
             CampaignStatus next = request.status() == null ? current.status() : status(request.status());
             boolean contentChanged = request.name() != null || request.message() != null || request.vars() != null
-                    || request.audience() != null || request.schedule() != null || request.dashboard() != null || request.zone() != null;
+                    || request.audience() != null || request.schedule() != null || request.dashboard() != null || request.zone() != null || request.digest() != null;
             Uni<Campaign> validated = contentChanged ? validator.validate(id, request, current) : Uni.createFrom().item(current);
             return validated.chain(c -> store.update(withStatus(c, next), current.status() != CampaignStatus.ACTIVE && next == CampaignStatus.ACTIVE))
                     .invoke(c -> LOG.infof("Campaign %s is %s", c.id().value(), c.status()));
@@ -71,6 +71,6 @@ public class CampaignService {
 
     private static Campaign withStatus(Campaign c, CampaignStatus s) {
         return new Campaign(c.id(), c.name(), c.message(), c.vars(), c.zone(), c.audience(), c.schedule(), c.dashboardId(), s,
-                c.audienceSize(), c.createdAt(), c.updatedAt(), c.activeSince());
+                c.audienceSize(), c.createdAt(), c.updatedAt(), c.activeSince(), c.digest());
     }
 }

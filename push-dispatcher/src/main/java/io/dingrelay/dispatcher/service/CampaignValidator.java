@@ -111,7 +111,7 @@ public class CampaignValidator {
         CampaignStatus status = base == null ? CampaignStatus.ACTIVE : base.status();
         return new Campaign(id, name, message, vars, zone, audience, schedule, dashboard, status,
                 base == null ? 0 : base.audienceSize(), base == null ? null : base.createdAt(), null,
-                base == null ? null : base.activeSince());
+                base == null ? null : base.activeSince(), r.digest() != null ? r.digest() : base != null && base.digest());
     }
 
     private Schedule schedule(CampaignRequest.ScheduleRequest s) {
@@ -230,7 +230,7 @@ public class CampaignValidator {
                     }
                     checkRendered(c, s);
                     return new Campaign(c.id(), c.name(), c.message(), c.vars(), c.zone(), c.audience(), c.schedule(), c.dashboardId(),
-                            c.status(), s.size, c.createdAt(), c.updatedAt(), c.activeSince());
+                            c.status(), s.size, c.createdAt(), c.updatedAt(), c.activeSince(), c.digest());
                 });
     }
 

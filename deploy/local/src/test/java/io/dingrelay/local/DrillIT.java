@@ -18,11 +18,14 @@ class DrillIT {
 
     /**
      * Services whose bugs the drill found and reported but which others own and are changing today (issue 15's
-     * report to the coordinator): a NUL (%00) in a path or query parameter reaches PostgreSQL and is answered 500.
-     * The drill itself still fails on them (its exit code and table); this test holds everything else to zero.
-     * Remove a name once its fix is on main. (Empty since messaging's NulCharacterGuard guards every service.)
+     * report to the coordinator). The drill itself still fails on them (its exit code and table); this test holds
+     * everything else to zero. Remove a name once its fix is on main. (The earlier NUL 500s of three services are
+     * fixed by messaging's NulCharacterGuard.)
      */
-    static final List<String> KNOWN_OPEN = List.of();
+    static final List<String> KNOWN_OPEN = List.of(
+            // Reported 2026-12-02 19:00 in NOTES.md (the console's owner): a form body with a broken percent-escape is a
+            // 500 (RESTEasy's form decoding), and an unknown run's progress.json a 502 for the dispatcher's 404.
+            "console");
 
     /**
      * A push-dispatcher bug the drill found on 2026-12-02 (reported in /work/coord/NOTES.md 18:50 to its owner): when a

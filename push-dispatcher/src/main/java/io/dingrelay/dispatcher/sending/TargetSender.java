@@ -161,9 +161,8 @@ public class TargetSender {
 
     /** Every budget first; then the send from the granted address, and its answer shown to flow-control. */
     private Uni<Sent> withPermit(SendScopes scopes, Function<DingTalkClient, Uni<Classification>> send) {
-        // flow-control's Uni is documented never to fail, but its waits are Mutiny delays, and a Vert.x timer refuses a
-        // delay under 1 ms (IllegalArgumentException): asked again, it answers (coordinator told)
-        return flow.acquire(scopes, maxWait).onFailure(IllegalArgumentException.class).retry().atMost(20).chain(permit -> {
+        // never fails: flow-control's waits are whole-millisecond timers (FlowControl.timerDelay), as Vert.x needs
+        return flow.acquire(scopes, maxWait).chain(permit -> {
             if (!permit.isGranted()) {
                 return Uni.createFrom().item(new Sent(permit, null));
             }

@@ -6,7 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
-./mvnw -q -B -pl chat-bridge -am package -DskipTests
+# BENCH_SKIP_BUILD=1 uses what is packaged already.
+[ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -o -q -B -pl chat-bridge -am package -DskipTests
 # The packaged application's own jar and its runtime libraries (siblings included) are the class path.
 app="$root/chat-bridge/target/quarkus-app"
 cp="$(ls "$app"/app/*.jar | tr '\n' ':')$app/lib/main/*"

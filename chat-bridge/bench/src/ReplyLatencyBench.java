@@ -29,7 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * script raises it, and the default 1,000 groups keep each group's count low anyway.
  * Baseline in the same run: the gateway's answer time to the simulator's callback (its share of the path).
  *
- * <pre>java -cp … ReplyLatencyBench SIMULATOR_URL CHAT_BRIDGE_URL ADMIN_TOKEN [rate=200] [seconds=60] [groups=1000] [warmupSeconds=10]</pre>
+ * <p>Warm-up first, at the same rate, until chat-bridge has finished it; then the measured seconds, whose CPU (per
+ * process, from /proc) is counted from the first measured callback until chat-bridge has finished the last one.
+ *
+ * <pre>java -cp … ReplyLatencyBench SIMULATOR_URL CHAT_BRIDGE_URL ADMIN_TOKEN [rate=200] [seconds=60] [groups=1000] [warmupSeconds=60]</pre>
  */
 public final class ReplyLatencyBench {
 
@@ -57,7 +60,7 @@ public final class ReplyLatencyBench {
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int groupCount = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
-        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 10;
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 60;
 
         importFaq(chat, admin);
         List<String> groups = new ArrayList<>();
@@ -65,82 +68,55 @@ public final class ReplyLatencyBench {
             groups.add(post(sim + "/sim/groups", "{\"name\":\"bench-" + i + "\",\"security\":\"none\"}").get("id").asText());
         }
         List<String> questions = BenchPairs.userQuestions(10_000, 7);
-        int total = rate * (warmup + seconds);
-        System.out.printf("rate %d/s for %d s (+%d s warm-up), %d groups, FAQ 10,000 pairs%n", rate, seconds, warmup, groupCount);
+        System.out.printf("rate %d/s for %d s after a %d s warm-up at the same rate, %d groups, FAQ 10,000 pairs%n", rate,
+                seconds, warmup, groupCount);
+        Driver driver = new Driver(sim, groups, questions, rate);
 
+        // Warm-up at the measured rate: the four JVMs' JIT compilation and the first connections happen here, and the
+        // measured minute starts only once chat-bridge has finished every warm-up message (no backlog carried over).
+        long warmStart = System.nanoTime();
+        Queue warm = driver.send(0, rate * warmup, false);
+        long warmAnswered = awaitFinished(chat, warm.accepted(), 120);
+        System.out.printf("warm-up: offered %d, accepted %d, finished by chat-bridge %d, %.1f s%n", rate * warmup,
+                warm.accepted(), warmAnswered, (System.nanoTime() - warmStart) / 1e9);
+
+        // Measured: CPU of each process from the first measured callback until chat-bridge has finished the last one.
+        System.out.println("measured seconds start");
         startFlightRecording(seconds);
         CpuMeter cpu = CpuMeter.fromSystemProperties();
         Map<String, Double> cpuBefore = cpu.coreSeconds();
-        Queue sent = new Queue();
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
-        List<CompletableFuture<Void>> inFlight = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Double> jitBefore = cpu.jitSeconds();
+        Map<String, Map<String, Double>> threadsBefore = cpu.threadSeconds();
         long start = System.nanoTime();
-        long interval = 1_000_000_000L / rate;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait;
-            while ((wait = due - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait); // pacing the open loop, not waiting for a result
-            }
-            String group = groups.get(i % groups.size());
-            boolean measured = i >= rate * warmup;
-            if (!slots.tryAcquire()) {
-                sent.saturated++;
-                continue;
-            }
-            String staffId = "u" + i;
-            ObjectNode body = JSON.createObjectNode().put("app", "demo").put("groupId", group)
-                    .put("text", questions.get(i % questions.size())).put("senderStaffId", staffId).put("senderNick", "压测");
-            inFlight.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(sim + "/sim/callbacks/robot-messages"))
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
-                        try {
-                            JsonNode a = JSON.readTree(r.body());
-                            sent.add(group, new Sent(staffId, a.at("/sent/body/createAt").asLong(), a.path("latencyMs").asLong(),
-                                    measured), a.path("gatewayStatus").asInt());
-                        } catch (Exception e) {
-                            sent.failed("HTTP " + r.statusCode() + " " + r.body().substring(0, Math.min(80, r.body().length())));
-                        }
-                    }).exceptionally(e -> {
-                        sent.failed(e.getCause() != null ? e.getCause().toString() : e.toString());
-                        return null;
-                    }).whenComplete((ok, e) -> slots.release()));
-        }
-        double offered = total / ((System.nanoTime() - start) / 1e9);
-        CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).get();
-        System.out.printf("offered %d callbacks at %.1f/s; gateway refused %d, failed %d, driver saturated %d%n", total, offered,
-                sent.refused, sent.failures, sent.saturated);
+        Queue sent = driver.send(rate * warmup, rate * seconds, true);
         long loadEnded = System.nanoTime();
+        long finished = awaitFinished(chat, warmAnswered + sent.accepted(), 60) - warmAnswered;
+        long drained = System.nanoTime();
+        Map<String, Double> cpuAfter = cpu.coreSeconds();
+        Map<String, Double> jitAfter = cpu.jitSeconds();
+        Map<String, Map<String, Double>> threadsAfter = cpu.threadSeconds();
+        System.out.printf("offered %d callbacks at %.1f/s; gateway accepted %d, refused %d, failed %d, driver saturated %d%n",
+                rate * seconds, rate * seconds / ((loadEnded - start) / 1e9), sent.accepted(), sent.refused, sent.failures,
+                sent.saturated);
         sent.failureReasons.forEach((reason, n) -> System.out.printf("  failed %d× %s%n", n, reason));
 
-        // Drain: every group has as many session replies as accepted callbacks (or 60 s passed).
-        Map<String, Map<String, Long>> replies = new ConcurrentHashMap<>();
-        long drainUntil = System.nanoTime() + 60_000_000_000L;
+        // Replies, read from the simulator after the CPU window (this polling is not the system's cost).
+        List<Long> latencies = new ArrayList<>();
+        List<Long> gateway = new ArrayList<>();
+        long lost = 0;
+        long drainUntil = System.nanoTime() + 30_000_000_000L;
         for (String g : groups) {
-            int expected = sent.of(g).size();
+            List<Sent> mine = sent.of(g);
             Map<String, Long> got;
             do {
-                got = replies(sim, g);
-                if (got.size() >= expected || System.nanoTime() > drainUntil) {
+                Map<String, Long> page = replies(sim, g);
+                got = page;
+                if (mine.stream().allMatch(s -> page.containsKey(s.staffId())) || System.nanoTime() > drainUntil) {
                     break;
                 }
                 LockSupport.parkNanos(200_000_000L); // polling the simulator until the replies are in
             } while (true);
-            replies.put(g, got);
-        }
-        long drained = System.nanoTime();
-        Map<String, Double> cpuAfter = cpu.coreSeconds();
-
-        List<Long> latencies = new ArrayList<>();
-        List<Long> gateway = new ArrayList<>();
-        long lost = 0;
-        for (String g : groups) {
-            Map<String, Long> got = replies.get(g);
-            for (Sent s : sent.of(g)) {
-                if (!s.measured()) {
-                    continue;
-                }
+            for (Sent s : mine) {
                 gateway.add(s.gatewayMillis());
                 Long receivedAt = got.get(s.staffId());
                 if (receivedAt != null) {
@@ -150,26 +126,133 @@ public final class ReplyLatencyBench {
                 }
             }
         }
-        long answered = sent.accepted();
-        System.out.printf("measured %d replies, %d missing%n", latencies.size(), lost);
+        System.out.printf("answered %d of %d accepted (%d offered), %d missing; chat-bridge finished %d%n", latencies.size(),
+                sent.accepted(), rate * seconds, lost, finished);
         System.out.printf("callback -> reply ms  %s%n", percentiles(latencies));
         System.out.printf("baseline: gateway answer ms  %s%n", percentiles(gateway));
-        // CPU from the first callback to the last reply (warm-up and the drain's polling included), per callback the
-        // gateway accepted; the window's length says how many core-seconds there were to spend.
-        System.out.printf("CPU window %.1f s (load %.1f s + drain %.1f s) on %d cores%n", (drained - start) / 1e9,
-                (loadEnded - start) / 1e9, (drained - loadEnded) / 1e9, Runtime.getRuntime().availableProcessors());
+        System.out.printf("CPU window %.1f s (load %.1f s + until chat-bridge finished %.1f s) on %d cores%n",
+                (drained - start) / 1e9, (loadEnded - start) / 1e9, (drained - loadEnded) / 1e9,
+                Runtime.getRuntime().availableProcessors());
+        long accepted = Math.max(1, sent.accepted());
         StringBuilder perMessage = new StringBuilder();
+        StringBuilder fields = new StringBuilder();
         double cpuTotal = 0;
         for (String process : cpuAfter.keySet()) {
             double used = cpuAfter.get(process) - cpuBefore.getOrDefault(process, 0.0);
-            cpuTotal += used;
-            perMessage.append(String.format("  %s %.0f (%.1f s)", process, used * 1e6 / Math.max(1, answered), used));
+            cpuTotal += "driver".equals(process) ? 0 : used;
+            perMessage.append(String.format("  %s %.2f (%.1f s)", process, used * 1e3 / accepted, used));
+            fields.append(String.format(" cpu_ms.%s=%.3f", process, used * 1e3 / accepted));
         }
-        System.out.printf("CPU core-µs per message (%d accepted):%s  all %.0f%n", answered, perMessage, cpuTotal * 1e6 / Math.max(1, answered));
-        System.out.printf("RESULT p50=%d p99=%d gateway_p50=%d gateway_p99=%d chat_cpu_us=%.0f all_cpu_us=%.0f refused=%d failed=%d missing=%d%n",
-                pct(latencies, 0.50), pct(latencies, 0.99), pct(gateway, 0.50), pct(gateway, 0.99),
-                (cpuAfter.getOrDefault("chat-bridge", 0.0) - cpuBefore.getOrDefault("chat-bridge", 0.0)) * 1e6 / Math.max(1, answered),
-                cpuTotal * 1e6 / Math.max(1, answered), sent.refused, sent.failures, lost);
+        System.out.printf("CPU core-ms per accepted message (%d):%s  all (without the driver) %.2f%n", accepted, perMessage, cpuTotal * 1e3 / accepted);
+        StringBuilder jit = new StringBuilder();
+        double jitTotal = 0;
+        for (String process : jitAfter.keySet()) {
+            double used = jitAfter.get(process) - jitBefore.getOrDefault(process, 0.0);
+            jitTotal += used;
+            jit.append(String.format("  %s %.2f", process, used * 1e3 / accepted));
+        }
+        System.out.printf("  of which JIT compiler threads:%s  all %.2f%n", jit, jitTotal * 1e3 / accepted);
+        fields.append(String.format(" jit_ms.all=%.3f", jitTotal * 1e3 / accepted));
+        threadsAfter.forEach((process, kinds) -> {
+            Map<String, Double> before = threadsBefore.getOrDefault(process, Map.of());
+            StringBuilder top = new StringBuilder();
+            kinds.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                    .forEach(e -> top.append(String.format("  %s %.2f", e.getKey(), e.getValue() * 1e3 / accepted)));
+            System.out.printf("  %s by thread (core-ms/msg):%s%n", process, top);
+        });
+        System.out.printf("RESULT p50=%d p99=%d max=%d gateway_p50=%d gateway_p99=%d answered=%d accepted=%d offered=%d"
+                        + " refused=%d failed=%d missing=%d%s cpu_ms.all=%.3f%n",
+                pct(latencies, 0.50), pct(latencies, 0.99), pct(latencies, 1.0), pct(gateway, 0.50), pct(gateway, 0.99),
+                latencies.size(), sent.accepted(), rate * seconds, sent.refused, sent.failures, lost, fields,
+                cpuTotal * 1e3 / accepted);
+    }
+
+    /** Sends callbacks open loop at a fixed rate: callback i at start + i/rate, whatever the answers do. */
+    static final class Driver {
+        private final String sim;
+        private final List<String> groups;
+        private final List<String> questions;
+        private final int rate;
+
+        Driver(String sim, List<String> groups, List<String> questions, int rate) {
+            this.sim = sim;
+            this.groups = groups;
+            this.questions = questions;
+            this.rate = rate;
+        }
+
+        /** Sends callbacks {@code first … first+count-1} and returns once every one has been answered by the simulator. */
+        Queue send(int first, int count, boolean measured) throws Exception {
+            Queue sent = new Queue();
+            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(MAX_IN_FLIGHT);
+            List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+            long start = System.nanoTime();
+            long interval = 1_000_000_000L / rate;
+            for (int n = 0; n < count; n++) {
+                int i = first + n;
+                long due = start + n * interval;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait); // pacing the open loop, not waiting for a result
+                }
+                String group = groups.get(i % groups.size());
+                if (!slots.tryAcquire()) {
+                    sent.saturated++;
+                    continue;
+                }
+                String staffId = "u" + i;
+                ObjectNode body = JSON.createObjectNode().put("app", "demo").put("groupId", group)
+                        .put("text", questions.get(i % questions.size())).put("senderStaffId", staffId).put("senderNick", "压测");
+                inFlight.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(sim + "/sim/callbacks/robot-messages"))
+                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString()).thenAccept(r -> {
+                            try {
+                                JsonNode a = JSON.readTree(r.body());
+                                sent.add(group, new Sent(staffId, a.at("/sent/body/createAt").asLong(),
+                                        a.path("latencyMs").asLong(), measured), a.path("gatewayStatus").asInt());
+                            } catch (Exception e) {
+                                sent.failed("HTTP " + r.statusCode() + " " + r.body().substring(0, Math.min(80, r.body().length())));
+                            }
+                        }).exceptionally(e -> {
+                            sent.failed(e.getCause() != null ? e.getCause().toString() : e.toString());
+                            return null;
+                        }).whenComplete((ok, e) -> slots.release()));
+            }
+            CompletableFuture.allOf(inFlight.toArray(new CompletableFuture[0])).get();
+            return sent;
+        }
+    }
+
+    /**
+     * Waits until chat-bridge has finished (replied, found unanswerable, failed or skipped as a duplicate) at least
+     * {@code expected} messages since it started, from its {@code dingrelay_chat_messages_total} counter, polled
+     * every 500 ms (a Prometheus scrape costs chat-bridge CPU too; not the simulator's group histories, which cost the
+     * simulator more); returns the count reached.
+     */
+    private static long awaitFinished(String chat, long expected, int timeoutSeconds) throws Exception {
+        long until = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        long finished;
+        while ((finished = finishedByChatBridge(chat)) < expected && System.nanoTime() < until) {
+            LockSupport.parkNanos(500_000_000L); // polling chat-bridge's counter
+        }
+        return finished;
+    }
+
+    private static long finishedByChatBridge(String chat) throws Exception {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(chat + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("dingrelay_chat_messages_total{") && !line.contains("result=\"received\"")
+                    && !line.contains("result=\"malformed\"")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) sum;
     }
 
     /**
@@ -274,6 +357,7 @@ public final class ReplyLatencyBench {
         Map<String, Double> coreSeconds() {
             Map<String, Double> out = new java.util.LinkedHashMap<>();
             pids.forEach((name, pid) -> out.put(name, ProcessHandle.of(pid).map(CpuMeter::seconds).orElse(0.0)));
+            out.put("driver", seconds(ProcessHandle.current())); // this program: on the same cores, not part of the path
             if (!postgresData.isBlank()) {
                 // The postmaster (its command line names the data folder) and its backends (its children). Only
                 // processes whose executable is postgres: this JVM's own command line names the folder too, and
@@ -285,6 +369,57 @@ public final class ReplyLatencyBench {
                                         .map(c -> c.contains(postgresData)).orElse(false))
                         .mapToDouble(CpuMeter::seconds).sum());
             }
+            return out;
+        }
+
+        /**
+         * CPU seconds per process and thread kind (the thread's name without its numbers, from /proc/PID/task/TID/stat):
+         * where each process's core-ms go (event loops, Kafka clients, JIT, GC) without a profiler attached.
+         */
+        Map<String, Map<String, Double>> threadSeconds() {
+            Map<String, Map<String, Double>> out = new java.util.LinkedHashMap<>();
+            pids.forEach((name, pid) -> {
+                Map<String, Double> kinds = new java.util.TreeMap<>();
+                java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
+                for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        kinds.merge(comm, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+                out.put(name, kinds);
+            });
+            return out;
+        }
+
+        /**
+         * CPU of each JVM's JIT compiler threads (C1/C2, from /proc/PID/task/TID/stat), the part of a process's CPU
+         * that is warm-up, not per-message work. The script runs the JVMs with
+         * {@code -XX:-UseDynamicNumberOfCompilerThreads}, so a compiler thread does not exit and take its time along.
+         */
+        Map<String, Double> jitSeconds() {
+            Map<String, Double> out = new java.util.LinkedHashMap<>();
+            pids.forEach((name, pid) -> {
+                double ticks = 0;
+                java.io.File[] tasks = new java.io.File("/proc/" + pid + "/task").listFiles();
+                for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+                    try {
+                        String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                        }
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+                out.put(name, ticks / 100.0); // USER_HZ
+            });
             return out;
         }
 

@@ -128,6 +128,14 @@ class ConsoleBrowserTest {
         assertThat(p.locator("#groups tbody tr")).hasCount(1);
         assertThat(p.locator("#groups tbody tr td").first()).hasText("运维值班群");
 
+        // A form body that is not URL-encoding (found by the drill's fuzzer): a 400 saying so, nothing done.
+        APIResponse broken = context.request().post(console + "faq", RequestOptions.create()
+                .setHeader("Content-Type", "application/x-www-form-urlencoded").setData("_csrf=x&a=%&"));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.text()).contains("not valid URL-encoding");
+        // An unknown run's progress is a 404 (the dispatcher answered: there is none), not a 502.
+        assertThat(context.request().get(console + "runs/0/progress.json").status()).isEqualTo(404);
+
         p.navigate("/groups?status=BOGUS");
         assertThat(p.locator(".field-error").first()).containsText("must be one of");
     }
@@ -456,5 +464,44 @@ class ConsoleBrowserTest {
         assertThat(p.locator("#cron-error")).containsText("pause the campaign");
         p.navigate(p.url().replace("/edit", ""));
         assertThat(p.locator("#campaign-schedule")).hasText("0 0 9 * * ? (Asia/Shanghai)");
+    }
+
+    @Test
+    @Order(9)
+    void withChatBridgeDownTheFaqPageSaysSoTheOthersWorkAndItRecovers() {
+        Page p = signedIn();
+        ConsoleStack.current.stopService("chat-bridge");
+        try {
+            p.navigate("/faq");
+            assertThat(p.locator(".service-down[data-service=chat-bridge]")).containsText("chat-bridge is unavailable");
+            assertThat(p.locator("#pairs")).hasCount(0);
+            // A pair added meanwhile is not half-written: the form says why and keeps what was typed.
+            p.fill("#question", "疫苗在哪里打");
+            p.fill("#answer", "社区卫生服务中心");
+            p.click("#add-pair");
+            assertThat(p.locator("#form-error")).containsText("chat-bridge is unavailable");
+            assertThat(p.locator("#question")).hasValue("疫苗在哪里打");
+            Browser.screenshot(p, "service-down", "#answer", ConsoleStack.repoRoot().resolve("console/docs/service-down.png"));
+
+            // Every other page keeps working.
+            p.navigate("/groups?tag=疫情");
+            assertThat(p.locator("#groups tbody tr")).hasCount(2);
+            p.navigate(runPath);
+            assertThat(p.locator("#percent")).hasText("100 %");
+            p.navigate("/dashboards");
+            assertThat(p.locator("#datasets")).containsText("epidemic");
+            assertThat(p.locator(".service-down")).hasCount(0);
+        } finally {
+            ConsoleStack.current.startService("chat-bridge");
+        }
+        // Back: the same pairs, nothing lost, nothing added while it was down.
+        p.navigate("/faq");
+        assertThat(p.locator(".service-down")).hasCount(0);
+        assertThat(p.locator("#pairs")).containsText("今天新增了多少病例");
+        assertThat(p.locator("#pairs")).not().containsText("疫苗在哪里打");
+        p.fill("#question", "疫苗在哪里打");
+        p.fill("#answer", "社区卫生服务中心");
+        p.click("#add-pair");
+        assertThat(p.locator(".flash")).hasText("Saved: 疫苗在哪里打");
     }
 }

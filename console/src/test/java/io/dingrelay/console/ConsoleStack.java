@@ -81,11 +81,8 @@ public class ConsoleStack implements QuarkusTestResourceLifecycleManager {
             postgres = pg.join();
         }
 
-        Map<String, String> env = Map.of("CONSOLE_TEST_ADMIN_TOKEN", ADMIN_TOKEN, "CONSOLE_TEST_CRYPTO_KEY", CRYPTO_KEY,
-                "CONSOLE_TEST_DB_PASSWORD", postgres.password());
         for (String s : ports.keySet()) {
-            apps.put(s, AppProcess.start(s, ports.get(s), AppProcess.javaCommand(JVM, properties(s), runner(root, s)), env,
-                    work.resolve("services").resolve(s), work.resolve("logs").resolve(s + ".log")));
+            apps.put(s, launch(s, s + ".log"));
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
         for (AppProcess app : apps.values()) {
@@ -102,6 +99,27 @@ public class ConsoleStack implements QuarkusTestResourceLifecycleManager {
         // Two rows a page, so three groups already show the keyset pager.
         console.put("dingrelay.console.page-size", "2");
         return console;
+    }
+
+    private AppProcess launch(String s, String logName) {
+        Path root = repoRoot();
+        Path work = root.resolve("console/target/console-stack");
+        Map<String, String> env = Map.of("CONSOLE_TEST_ADMIN_TOKEN", ADMIN_TOKEN, "CONSOLE_TEST_CRYPTO_KEY", CRYPTO_KEY,
+                "CONSOLE_TEST_DB_PASSWORD", postgres.password());
+        return AppProcess.start(s, ports.get(s), AppProcess.javaCommand(JVM, properties(s), runner(root, s)), env,
+                work.resolve("services").resolve(s), work.resolve("logs").resolve(logName));
+    }
+
+    /** Stops one service (a test of the console with that service down). */
+    public void stopService(String service) {
+        apps.get(service).stop(Duration.ofSeconds(15));
+    }
+
+    /** Starts a stopped service again on its port, with its data, and waits until it is ready. */
+    public void startService(String service) {
+        AppProcess app = launch(service, service + "-restarted.log");
+        apps.put(service, app);
+        app.awaitReady(Instant.now().plus(Duration.ofSeconds(180)));
     }
 
     public String url(String service) {

@@ -185,8 +185,16 @@ public class WebhookRoutes {
         return null;
     }
 
+    /**
+     * The group receives it. On the custom-robot webhook DingTalk documents msgUuid as the idempotency key for a
+     * retry after a timeout: a msgUuid the group already received is answered ok and not shown again (absorbed). It
+     * is decided last, after every check and the per-minute limit (DingTalk publishes no exemption, so a re-send is
+     * assumed to count). The sessionWebhook documents no msgUuid: a repeat there is shown and counted as a duplicate.
+     */
     private void deliver(Call call, Group g, RobotMessage m) {
-        recorder.accept(g, call.channel(), m.msgtype(), call.ctx().body().asString(StandardCharsets.UTF_8.name()), m.msgUuid());
+        String content = MessageCodec.toJson(m.msgUuid() == null ? m : m.withMsgUuid(null));
+        recorder.accept(g, call.channel(), m.msgtype(), call.ctx().body().asString(StandardCharsets.UTF_8.name()), m.msgUuid(),
+                content, WEBHOOK.equals(call.channel()));
         Replies.ok(call.ctx());
     }
 

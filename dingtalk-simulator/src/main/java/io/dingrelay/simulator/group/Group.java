@@ -34,8 +34,10 @@ public final class Group {
     // Plain volatile longs with field updaters: 16 bytes per group instead of two LongAdders (300,000 groups).
     private static final AtomicLongFieldUpdater<Group> ACCEPTED = AtomicLongFieldUpdater.newUpdater(Group.class, "accepted");
     private static final AtomicLongFieldUpdater<Group> REJECTED = AtomicLongFieldUpdater.newUpdater(Group.class, "rejected");
+    private static final AtomicLongFieldUpdater<Group> ABSORBED = AtomicLongFieldUpdater.newUpdater(Group.class, "absorbed");
     private volatile long accepted;
     private volatile long rejected;
+    private volatile long absorbed;
 
     public Group(long seq, String conversationId, String name, Set<Security> security, List<String> keywords,
                  IpAllowList ips, String accessToken, String secret, long createdAt) {
@@ -70,10 +72,14 @@ public final class Group {
     public RateMeter rate() { return rate; }
     public long accepted() { return accepted; }
     public long rejected() { return rejected; }
+    /** Webhook re-sends of a msgUuid this group already had (answered as accepted, not shown again). */
+    public long absorbed() { return absorbed; }
     public void countAccepted() { ACCEPTED.incrementAndGet(this); }
     public void countRejected() { REJECTED.incrementAndGet(this); }
+    public void countAbsorbed() { ABSORBED.incrementAndGet(this); }
     public void resetCounters() {
         ACCEPTED.set(this, 0);
         REJECTED.set(this, 0);
+        ABSORBED.set(this, 0);
     }
 }

@@ -9,8 +9,11 @@ import java.util.Arrays;
  */
 public final class DuplicateMemory {
 
-    /** Which kind of duplicate a message is, if any. */
-    public enum Kind { NONE, MSG_UUID, BODY }
+    /**
+     * Which kind of duplicate a message is, if any. {@code ABSORBED}: a repeated msgUuid on a channel where DingTalk
+     * honours it as the idempotency key (the custom-robot webhook): not shown again, so its body is not remembered.
+     */
+    public enum Kind { NONE, MSG_UUID, BODY, ABSORBED }
 
     private static final int INITIAL = 4;
 
@@ -21,10 +24,23 @@ public final class DuplicateMemory {
     private int uuidCount;
     private int uuidNext;
 
-    public synchronized Kind remember(String msgUuid, long bodyHash, int capacity) {
+    /** {@link #remember(String, long, int, boolean)} on a channel that does not honour msgUuid. */
+    public Kind remember(String msgUuid, long bodyHash, int capacity) {
+        return remember(msgUuid, bodyHash, capacity, false);
+    }
+
+    /**
+     * Looks the message up and remembers it, in one step (two concurrent re-sends of one msgUuid: one is shown).
+     *
+     * @param absorbRepeats whether a msgUuid already remembered makes the message {@link Kind#ABSORBED}
+     */
+    public synchronized Kind remember(String msgUuid, long bodyHash, int capacity, boolean absorbRepeats) {
         Kind kind = Kind.NONE;
         if (msgUuid != null && !msgUuid.isEmpty()) {
             if (containsUuid(msgUuid)) {
+                if (absorbRepeats) {
+                    return Kind.ABSORBED;
+                }
                 kind = Kind.MSG_UUID;
             } else {
                 addUuid(msgUuid, capacity);
@@ -51,6 +67,7 @@ public final class DuplicateMemory {
             bodies = new long[Math.min(INITIAL, capacity)];
         } else if (bodyCount == bodies.length && bodies.length < capacity) {
             bodies = Arrays.copyOf(bodies, Math.min(capacity, bodies.length * 2));
+            bodyNext = bodyCount; // a full ring that grows has not wrapped yet: append, do not overwrite the oldest
         }
         bodies[bodyNext] = h;
         bodyNext = (bodyNext + 1) % bodies.length;
@@ -74,6 +91,7 @@ public final class DuplicateMemory {
             uuids = new String[Math.min(INITIAL, capacity)];
         } else if (uuidCount == uuids.length && uuids.length < capacity) {
             uuids = Arrays.copyOf(uuids, Math.min(capacity, uuids.length * 2));
+            uuidNext = uuidCount; // as for bodies: the oldest must survive the growth
         }
         uuids[uuidNext] = u;
         uuidNext = (uuidNext + 1) % uuids.length;

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,7 @@ public class Recorder {
     private final ConcurrentHashMap<String, LongAdder> rejectedByCode = new ConcurrentHashMap<>();
     private final LongAdder duplicateUuid = new LongAdder();
     private final LongAdder duplicateBody = new LongAdder();
+    private final LongAdder absorbed = new LongAdder();
     private final ConcurrentHashMap<String, RateMeter> ipRates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LongAdder> acceptedByChannel = new ConcurrentHashMap<>();
 
@@ -64,9 +66,29 @@ public class Recorder {
 
     /** Stores a message the group received; returns it with its duplicate flag. */
     public StoredMessage accept(Group group, String channel, String msgtype, String json, String msgUuid) {
+        return accept(group, channel, msgtype, json, msgUuid, json, false).orElseThrow();
+    }
+
+    /**
+     * Stores a message the group received, or absorbs it: with {@code honoursMsgUuid} (the custom-robot webhook,
+     * where DingTalk documents msgUuid as the idempotency key for a retry after a timeout) a msgUuid this group
+     * already received within the memory window ({@code history.duplicate-memory} newest per group) is answered as
+     * accepted by the caller but not shown again: counted as absorbed, not as accepted nor as a duplicate.
+     *
+     * @param content what makes two messages the same message for the duplicate flag: the message without its
+     *                msgUuid (the same body under a new key is shown again, a duplicate the group sees)
+     * @return the stored message with its duplicate flag, or empty when absorbed
+     */
+    public Optional<StoredMessage> accept(Group group, String channel, String msgtype, String json, String msgUuid,
+                                          String content, boolean honoursMsgUuid) {
         long now = clock.millis();
-        long hash = fnv64(json);
-        DuplicateMemory.Kind dup = group.duplicates().remember(msgUuid, hash, history.duplicateMemory());
+        long hash = fnv64(content);
+        DuplicateMemory.Kind dup = group.duplicates().remember(msgUuid, hash, history.duplicateMemory(), honoursMsgUuid);
+        if (dup == DuplicateMemory.Kind.ABSORBED) {
+            absorbed.increment();
+            group.countAbsorbed();
+            return Optional.empty();
+        }
         if (dup == DuplicateMemory.Kind.MSG_UUID) {
             duplicateUuid.increment();
         } else if (dup == DuplicateMemory.Kind.BODY) {
@@ -87,7 +109,7 @@ public class Recorder {
                 oldest.group().log().evict(oldest.seq());
             }
         }
-        return m;
+        return Optional.of(m);
     }
 
     /** Records a refusal with DingTalk's code and message. */
@@ -132,6 +154,11 @@ public class Recorder {
 
     public long duplicatesByBody() {
         return duplicateBody.sum();
+    }
+
+    /** Webhook re-sends of a msgUuid the group already had: answered errcode 0, not shown again. */
+    public long absorbedTotal() {
+        return absorbed.sum();
     }
 
     /** Calls per second per IP over the last complete second. */
@@ -179,6 +206,7 @@ public class Recorder {
         acceptedByChannel.clear();
         duplicateUuid.reset();
         duplicateBody.reset();
+        absorbed.reset();
         ipRates.clear();
         interned.clear();
         runId = UUID.randomUUID().toString();

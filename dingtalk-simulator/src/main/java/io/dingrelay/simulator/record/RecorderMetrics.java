@@ -24,7 +24,9 @@ public class RecorderMetrics {
         FunctionCounter.builder("simulator.messages.rejected", recorder, Recorder::rejectedTotal)
                 .description("calls answered with a DingTalk error in this run").register(registry);
         FunctionCounter.builder("simulator.messages.duplicates", recorder, r -> r.duplicatesByUuid() + r.duplicatesByBody())
-                .description("messages a group had already received (same msgUuid or body)").register(registry);
+                .description("messages a group was shown again (same body, or a msgUuid repeated where DingTalk does not honour it)").register(registry);
+        FunctionCounter.builder("simulator.messages.absorbed", recorder, Recorder::absorbedTotal)
+                .description("webhook re-sends of a msgUuid the group already had: answered errcode 0, not shown again").register(registry);
         Gauge.builder("simulator.groups", groups, GroupStore::size).description("groups").register(registry);
     }
 }

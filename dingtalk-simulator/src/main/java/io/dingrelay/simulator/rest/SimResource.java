@@ -72,6 +72,7 @@ public class SimResource {
         s.put("rejected", recorder.rejectedTotal());
         s.put("rejectedByCode", recorder.rejectedByCode());
         s.put("duplicates", Map.of("msgUuid", recorder.duplicatesByUuid(), "body", recorder.duplicatesByBody()));
+        s.put("absorbed", recorder.absorbedTotal());
         s.put("groups", groups.size());
         s.put("sessions", sessions.size());
         s.put("rates", Map.of("ips", recorder.ipRates(), "robots", recorder.robotRates(groups.all())));

@@ -11,10 +11,10 @@ public final class DrillTable {
 
     public static String render(List<ScenarioResult> results) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"scenario", "what was done", "answered", "delivered", "lost", "duplicated", "bans", "5xx", "verdict"});
+        rows.add(new String[] {"scenario", "what was done", "answered", "delivered", "lost", "duplicated", "absorbed by msgUuid", "bans", "5xx", "verdict"});
         for (ScenarioResult r : results) {
             rows.add(new String[] {r.scenario(), r.done(), n(r.answered()), n(r.delivered()), n(r.lost()), n(r.duplicated()),
-                    n(r.bans()), n(r.fiveXx()), r.failed() ? "FAIL" : "ok"});
+                    n(r.absorbed()), n(r.bans()), n(r.fiveXx()), r.failed() ? "FAIL" : "ok"});
         }
         StringBuilder out = new StringBuilder();
         out.append(markdown(rows));

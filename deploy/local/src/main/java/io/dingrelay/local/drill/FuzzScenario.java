@@ -67,12 +67,14 @@ final class FuzzScenario {
         Map<String, AtomicLong> acceptedMutations = new ConcurrentHashMap<>();
         AtomicLong refused = new AtomicLong();
         AtomicLong noAnswer = new AtomicLong();
+        Map<String, AtomicLong> noAnswerByKind = new ConcurrentHashMap<>();
         List<String> samples = Collections.synchronizedList(new ArrayList<>());
         ctx.http.run(n, 32, i -> built[i] = chosen[i].build().apply(randoms[i]), (i, a) -> {
             Target t = chosen[i];
             byService.computeIfAbsent(t.service(), k -> new AtomicLong()).incrementAndGet();
             if (a.failedToConnect()) {
                 noAnswer.incrementAndGet();
+                noAnswerByKind.computeIfAbsent(t.label(), k -> new AtomicLong()).incrementAndGet();
                 if (samples.size() < 10) {
                     samples.add("no answer: " + t.label() + " (" + a.failure() + ")");
                 }
@@ -112,7 +114,11 @@ final class FuzzScenario {
             problems.add("the gateway accepted requests it must refuse: " + counts(gatewayAccepted));
         }
         if (noAnswer.get() > 0) {
-            problems.add(noAnswer.get() + " requests got no answer at all");
+            // By service, so that each line names whose answer was missing (a closed connection or a timeout).
+            Map<String, Map<String, AtomicLong>> byOwner = new TreeMap<>();
+            noAnswerByKind.forEach((label, c) -> byOwner.computeIfAbsent(ownerOf(label), k -> new TreeMap<>()).put(label, c));
+            byOwner.forEach((service, kinds) -> problems.add(service + ": " + kinds.values().stream().mapToLong(AtomicLong::get).sum()
+                    + " requests got no answer at all (connection closed or timed out), by request kind " + counts(kinds)));
         }
         if (published > 0 && acceptedMutations.isEmpty()) {
             problems.add(published + " records were published while every request was refused");
@@ -122,12 +128,21 @@ final class FuzzScenario {
                 seed, seed, n, counts(byService), targets.size()));
         notes.add(String.format("refused with a 4xx: %,d; records published meanwhile on any topic: %,d", refused.get(), published));
         if (!acceptedMutations.isEmpty()) {
-            notes.add("admin writes that were valid after all (2xx): " + counts(acceptedMutations));
+            notes.add("admin writes answered 2xx/3xx (valid after all, or a console form's redirect carrying its refusal; "
+                    + "no record published unless counted above): " + counts(acceptedMutations));
         }
         Map<String, Long> fiveXxCounts = new TreeMap<>();
         fiveXxByService.forEach((k, v) -> fiveXxCounts.put(k, v.get()));
-        return new ScenarioResult(NAME, String.format("%,d fuzzed requests, %d request kinds, 5 services", n, targets.size()),
+        return new ScenarioResult(NAME, String.format("%,d fuzzed requests, %d request kinds, %d services", n, targets.size(),
+                targets.stream().map(Target::service).distinct().count()),
                 refused.get(), -1, -1, -1, -1, total5xx, problems, notes, fiveXxCounts);
+    }
+
+    /** The service a request kind's label belongs to (admin kinds start with it; the rest are the gateway's). */
+    private static String ownerOf(String label) {
+        int space = label.indexOf(' ');
+        String first = space < 0 ? label : label.substring(0, space);
+        return List.of("robot-registry", "push-dispatcher", "chat-bridge", "screenshot-worker", CONSOLE).contains(first) ? first : "callback-gateway";
     }
 
     /** Method, path and query of a request, cut short (no secret is in an admin URL; callback URLs carry only signatures). */
@@ -340,6 +355,7 @@ final class FuzzScenario {
         admin(targets, "robot-registry", "DELETE", registry, "/api/groups/%p", true);
         admin(targets, "robot-registry", "POST", registry, "/api/groups", true);
         admin(targets, "robot-registry", "POST", registry, "/api/groups/import", true);
+        admin(targets, "robot-registry", "GET", registry, "/api/groups/export?%q", false);
         admin(targets, "robot-registry", "GET", registry, "/api/audience?%q", false);
         admin(targets, "robot-registry", "GET", registry, "/api/keys/rotate", false);
         unauthorised(targets, "robot-registry", "POST", registry, "/api/keys/rotate");
@@ -355,6 +371,11 @@ final class FuzzScenario {
         admin(targets, "push-dispatcher", "GET", dispatcher, "/api/campaigns/%p/runs?%q", false);
         admin(targets, "push-dispatcher", "GET", dispatcher, "/api/runs/%p", false);
         admin(targets, "push-dispatcher", "GET", dispatcher, "/api/runs/%p/deliveries?%q", false);
+        admin(targets, "push-dispatcher", "POST", dispatcher, "/api/runs/%p/replay", true);
+        admin(targets, "push-dispatcher", "POST", dispatcher, "/api/runs/%p/pause", true);
+        admin(targets, "push-dispatcher", "POST", dispatcher, "/api/runs/%p/resume", true);
+        admin(targets, "push-dispatcher", "GET", dispatcher, "/api/campaigns/%p/plan?%q", false);
+        admin(targets, "push-dispatcher", "GET", dispatcher, "/api/quota?%q", false);
         // chat-bridge
         admin(targets, "chat-bridge", "GET", chat, "/api/check-ins/summary?%q", false);
         admin(targets, "chat-bridge", "GET", chat, "/api/faq?%q", false);
@@ -364,6 +385,7 @@ final class FuzzScenario {
         admin(targets, "chat-bridge", "DELETE", chat, "/api/faq/%p", true);
         admin(targets, "chat-bridge", "GET", chat, "/api/faq/search?%q", false);
         admin(targets, "chat-bridge", "POST", chat, "/api/faq/import", true);
+        admin(targets, "chat-bridge", "GET", chat, "/api/faq/export?%q", false);
         // screenshot-worker
         admin(targets, "screenshot-worker", "GET", worker, "/api/datasets?%q", false);
         admin(targets, "screenshot-worker", "PUT", worker, "/api/datasets/%p", true);
@@ -371,6 +393,7 @@ final class FuzzScenario {
         admin(targets, "screenshot-worker", "GET", worker, "/api/datasets/%p?%q", false);
         admin(targets, "screenshot-worker", "GET", worker, "/api/datasets/%p/latest", false);
         admin(targets, "screenshot-worker", "POST", worker, "/api/dashboards", true);
+        admin(targets, "screenshot-worker", "GET", worker, "/api/dashboards?%q", false);
         admin(targets, "screenshot-worker", "PUT", worker, "/api/dashboards/%p", true);
         admin(targets, "screenshot-worker", "GET", worker, "/api/dashboards/%p", false);
         admin(targets, "screenshot-worker", "DELETE", worker, "/api/dashboards/%p", true);
@@ -378,7 +401,119 @@ final class FuzzScenario {
         admin(targets, "screenshot-worker", "GET", worker, "/dashboards/%p", false);
         admin(targets, "screenshot-worker", "GET", worker, "/images/%p.png", false);
         unauthorised(targets, "screenshot-worker", "POST", worker, "/api/images/cleanup");
+        consoleTargets(targets);
     }
+
+    // ---- the console: its pages and forms, signed in as an operator would be ----
+
+    private static final String CONSOLE = "console";
+
+    private void consoleTargets(List<Target> targets) {
+        if (ctx.stack.services().stream().noneMatch(p -> p.name().equals(CONSOLE))) {
+            return;
+        }
+        String console = ctx.stack.url(CONSOLE);
+        String session = consoleSession(console);
+        for (String page : List.of("/groups?%q", "/groups/%p", "/groups/import", "/campaigns?%q", "/campaigns/%p",
+                "/campaigns/%p/edit", "/runs/%p", "/runs/%p/progress.json", "/runs/%p/replay?%q", "/sign-in?%q", "/faq?%q",
+                "/faq/%p", "/faq/export?%q", "/dashboards?%q", "/dashboards/%p", "/datasets/%p?%q")) {
+            consoleTarget(targets, console, session, "GET", page, false);
+        }
+        for (String form : List.of("/groups/%p/status", "/groups/%p/tags", "/groups/import", "/campaigns", "/campaigns/%p/pause",
+                "/campaigns/%p/resume", "/campaigns/%p/runs", "/campaigns/%p/edit", "/runs/%p/replay", "/sign-in", "/faq",
+                "/faq/%p", "/faq/%p/delete", "/faq/import", "/datasets/%p/points")) {
+            consoleTarget(targets, console, session, "POST", form, true);
+        }
+    }
+
+    /** Signs in as an operator does: the sign-in form's cookie and hidden value, then the admin token; the session cookie. */
+    private String consoleSession(String console) {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        try {
+            java.net.http.HttpResponse<String> form = client.send(DrillHttp.request(console + "/sign-in").GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            String pre = cookie(form, "dr_signin");
+            java.net.http.HttpResponse<String> in = client.send(DrillHttp.request(console + "/sign-in")
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "dr_signin=" + pre)
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(ctx.secrets.adminToken(), StandardCharsets.UTF_8)
+                            + "&_pre=" + URLEncoder.encode(pre, StandardCharsets.UTF_8))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            String session = cookie(in, "dr_session");
+            if (session == null) {
+                throw new IllegalStateException("the console's sign-in answered " + in.statusCode() + " without a session");
+            }
+            return session;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String cookie(java.net.http.HttpResponse<?> r, String name) {
+        for (String c : r.headers().allValues("Set-Cookie")) {
+            if (c.startsWith(name + "=")) {
+                int end = c.indexOf(';');
+                return c.substring(name.length() + 1, end < 0 ? c.length() : end);
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern CSRF = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    /**
+     * A console page or form with garbage in the path, query and form fields; signed in most of the time. Half of the
+     * forms carry a real form token (read from a page first), so the garbage reaches the handler behind the check.
+     */
+    private void consoleTarget(List<Target> targets, String console, String session, String method, String path, boolean mutating) {
+        String label = CONSOLE + " " + method + " " + path.replace("%p", "{id}").replace("?%q", "");
+        targets.add(new Target(CONSOLE, label, mutating, r -> {
+            String p = path.replace("%p", pathGarbage(r)).replace("%q", queryGarbage(r));
+            HttpRequest.Builder b = DrillHttp.request(console + p);
+            int auth = r.nextInt(10);
+            if (auth < 8) {
+                b.header("Cookie", "dr_session=" + session);
+            } else if (auth == 8) {
+                b.header("Cookie", "dr_session=" + garbageText(r).replaceAll("[^A-Za-z0-9]", "x"));
+            }
+            if (method.equals("GET")) {
+                return b.GET().build();
+            }
+            StringBuilder form = new StringBuilder();
+            if (auth < 8 && r.nextBoolean()) {
+                String token = csrfToken(console, session);
+                form.append("_csrf=").append(URLEncoder.encode(token == null ? "" : token, StandardCharsets.UTF_8)).append('&');
+            } else if (r.nextBoolean()) {
+                form.append("_csrf=").append(URLEncoder.encode(garbageText(r), StandardCharsets.UTF_8)).append('&');
+            }
+            int fields = 1 + r.nextInt(4);
+            for (int i = 0; i < fields; i++) {
+                form.append(FORM_GARBAGE[r.nextInt(FORM_GARBAGE.length)]).append('&');
+            }
+            int ct = r.nextInt(6);
+            String type = ct < 4 ? "application/x-www-form-urlencoded" : ct == 4 ? "multipart/form-data; boundary=nope" : contentType(r);
+            byte[] body = r.nextInt(8) == 0 ? bodyGarbage(r) : form.toString().getBytes(StandardCharsets.UTF_8);
+            return b.header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        }));
+    }
+
+    /** A fresh form token from the groups page (tokens may be single-use), or null if the page did not give one. */
+    private String csrfToken(String console, String session) {
+        DrillHttp.Answer page = ctx.http.send(DrillHttp.request(console + "/groups").header("Cookie", "dr_session=" + session).GET().build());
+        if (page.body() == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = CSRF.matcher(page.body());
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static final String[] FORM_GARBAGE = {"status=NOPE", "status=", "status=%00", "tags=%2C%2C", "tags=" + "t".repeat(300),
+        "tags=%E7%BE%A4%00", "name=", "name=%00", "name=" + "长".repeat(2_000), "csv=title%2Cwebhook%0A%2C%2C", "csv=%22unterminated",
+        "csv=" + "x".repeat(5_000), "cron=*+*+*+*+*+*+*", "cron=", "zone=Mars%2FPhobos", "stagger=PT-5M", "stagger=abc", "msgtype=nope",
+        "text=%7B%7Bnope%7D%7D", "errcode=abc", "errcode=-1", "from=2026-13-45", "to=yesterday", "groupIds=%2C%2C", "groupIds=%00",
+        "confirm=yes", "count=-1", "token=%00", "_pre=x", "question=", "question=%00", "answer=" + "答".repeat(3_000), "keywords=%2C%2C",
+        "value=NaN", "value=1e999", "ts=yesterday", "metric=%27", "grace=PT-1S", "%ZZ=1", "a=%", "=", "&&&"};
 
     /** An admin call with garbage in every place a caller controls; the token right most of the time. */
     private void admin(List<Target> targets, String service, String method, String base, String path, boolean mutating) {

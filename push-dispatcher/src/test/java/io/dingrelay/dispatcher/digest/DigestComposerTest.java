@@ -72,7 +72,7 @@ class DigestComposerTest {
 
     @Test
     void aMessageTooLargeToShareADigestGoesOnItsOwnAsItWas() {
-        DigestComposer.Item big = markdown(2, "ALERT-2 " + "长".repeat(6_000)); // 18 KB: fits alone, not with others
+        DigestComposer.Item big = markdown(2, "ALERT-2 " + "长".repeat(6_500)); // 19.5 KB: fits alone, not with others
         List<DigestComposer.Part> parts = new DigestComposer().compose(List.of(markdown(1, "ALERT-1"), big, markdown(3, "ALERT-3")));
 
         assertThat(parts).hasSize(3);

@@ -128,6 +128,14 @@ class ConsoleBrowserTest {
         assertThat(p.locator("#groups tbody tr")).hasCount(1);
         assertThat(p.locator("#groups tbody tr td").first()).hasText("运维值班群");
 
+        // A form body that is not URL-encoding (found by the drill's fuzzer): a 400 saying so, nothing done.
+        APIResponse broken = context.request().post(console + "faq", RequestOptions.create()
+                .setHeader("Content-Type", "application/x-www-form-urlencoded").setData("_csrf=x&a=%&"));
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.text()).contains("not valid URL-encoding");
+        // An unknown run's progress is a 404 (the dispatcher answered: there is none), not a 502.
+        assertThat(context.request().get(console + "runs/0/progress.json").status()).isEqualTo(404);
+
         p.navigate("/groups?status=BOGUS");
         assertThat(p.locator(".field-error").first()).containsText("must be one of");
     }

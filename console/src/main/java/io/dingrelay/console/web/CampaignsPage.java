@@ -175,6 +175,10 @@ public class CampaignsPage {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> progress(@RestPath String runId) {
         return client.get(Service.DISPATCHER, "/api/runs/" + enc(runId)).map(a -> {
+            if (a.notFound()) {
+                // The dispatcher answered, correctly: there is no such run.
+                return Response.status(404).entity(Map.of("error", "push-dispatcher knows no run " + runId)).build();
+            }
             if (!a.ok()) {
                 return Response.status(502).entity(Map.of("error", a.problem())).build();
             }

@@ -94,10 +94,10 @@ public class RunStore {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** Every plan of this planner is alive. */
-    public Uni<Void> heartbeatAll(String planner) {
-        return pool.preparedQuery("UPDATE runs SET planner_heartbeat = now() WHERE planner_id = $1 AND status = 'PLANNING'")
-                .execute(Tuple.of(planner)).replaceWithVoid();
+    /** The planner {@code planner} is alive and still planning {@code runIds}. */
+    public Uni<Void> heartbeatAll(String planner, List<String> runIds) {
+        return pool.preparedQuery("UPDATE runs SET planner_heartbeat = now() WHERE planner_id = $1 AND status = 'PLANNING' AND id = ANY($2)")
+                .execute(Tuple.of(planner, runIds.toArray(String[]::new))).replaceWithVoid();
     }
 
     /** Planning done: the ledger holds every target and every batch is on push.batches. */

@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +34,8 @@ import org.jboss.logging.Logger;
  * targets to push.batches in batches of one partition each (see {@link Partitioning}).
  *
  * <p>Planning is claimed in the {@code runs} row ({@link RunStore#claimPlanning}) and heartbeated after every chunk
- * and by {@link PlanningSupervisor}; a replica that dies is replaced by another after {@code plannerLease}, which
+ * and, while this replica is running the plan, on every schedule tick ({@link #heartbeat}); a replica that dies, or
+ * whose plan failed (the registry unreachable, say), is replaced after {@code plannerLease} by any replica, which
  * plans the run again: ledger rows already written stay (ON CONFLICT DO NOTHING) and batches already published
  * ({@code batches_published}) are skipped, so the plan is finished, not duplicated. Should a batch still be published
  * twice (a crash between the broker's ack and the counter's update), the ledger stops its deliveries from being sent
@@ -57,6 +60,11 @@ public class Planner {
     private final DashboardImages dashboards;
     private final PushConfig config;
     private final Timer planningTime;
+    /**
+     * The runs this replica is planning right now. Only these are heartbeated on the tick: a plan that failed must
+     * let its lease lapse, or no replica would ever take it up again.
+     */
+    private final Set<String> planning = ConcurrentHashMap.newKeySet();
     private final Digests digests;
 
     public Planner(RunStore runs, CampaignStore campaigns, Ledger ledger, AudienceClient audiences, PushPublisher publisher,
@@ -83,12 +91,22 @@ public class Planner {
                 runId.value(), config.plannerLease(), failure.getMessage()));
     }
 
+    /** Renews the lease of the plans this replica is running now (not of those that failed: they are retried). */
+    public Uni<Void> heartbeat() {
+        return planning.isEmpty() ? Uni.createFrom().voidItem() : runs.heartbeatAll(plannerId, List.copyOf(planning));
+    }
+
     /** Claims and plans the run; completes with false when another replica has it or it is no longer planning. */
     public Uni<Boolean> plan(RunId runId) {
         return runs.claimPlanning(runId, plannerId, config.plannerLease())
-                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(false)
-                        : campaigns.find(claimed.get().campaignId())
-                                .chain(c -> plan(claimed.get(), c.orElseThrow(() -> new IllegalStateException("campaign gone")))));
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(false) : planClaimed(claimed.get()));
+    }
+
+    private Uni<Boolean> planClaimed(Run run) {
+        planning.add(run.id().value());
+        return campaigns.find(run.campaignId())
+                .chain(c -> plan(run, c.orElseThrow(() -> new IllegalStateException("campaign gone"))))
+                .onTermination().invoke(() -> planning.remove(run.id().value()));
     }
 
     private Uni<Boolean> plan(Run run, Campaign campaign) {

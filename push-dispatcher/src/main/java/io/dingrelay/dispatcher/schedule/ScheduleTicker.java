@@ -65,7 +65,7 @@ public class ScheduleTicker {
 
     /** One tick at {@code now}; visible for tests. */
     public Uni<Void> superviseAndFire(Instant now) {
-        return runs.heartbeatAll(planner.plannerId())
+        return planner.heartbeat()
                 .chain(() -> runs.orphanedPlans(config.plannerLease()))
                 .invoke(orphans -> orphans.forEach(id -> {
                     LOG.infof("Run %s has no live planner; planning it here", id.value());

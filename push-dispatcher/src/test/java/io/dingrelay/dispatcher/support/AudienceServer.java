@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -31,6 +32,10 @@ public final class AudienceServer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final ConcurrentSkipListMap<String, AudienceEntry> groups = new ConcurrentSkipListMap<>();
     public final Set<String> dashboards = new CopyOnWriteArraySet<>();
+    /** While true, {@code /api/audience} answers 503, as a registry being restarted behind its load balancer would. */
+    public volatile boolean unavailable;
+    /** Audience calls answered 503 because of {@link #unavailable}. */
+    public final AtomicInteger refused = new AtomicInteger();
     private HttpServer server;
 
     public AudienceServer start() {
@@ -42,6 +47,11 @@ public final class AudienceServer implements AutoCloseable {
             }
             if (!req.path().equals("/api/audience")) {
                 res.setStatusCode(404).end();
+                return;
+            }
+            if (unavailable) {
+                refused.incrementAndGet();
+                res.setStatusCode(503).putHeader("Content-Type", "application/json").end("{\"error\":\"registry restarting\"}");
                 return;
             }
             if (!("Bearer " + TOKEN).equals(req.getHeader("Authorization"))) {

@@ -10,8 +10,11 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 CP_FILE=$ROOT/push-dispatcher/target/bench-classpath.txt
 # Packages the dispatcher and the simulator (run as child processes), compiles the bench, writes its class path.
-./mvnw -o -B -q -pl push-dispatcher -am package dependency:build-classpath -DskipTests \
-       -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+# BENCH_BUILD=0 skips it (a second run of the same code: what is packaged is used as it is).
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+  ./mvnw -o -B -q -pl push-dispatcher -am package dependency:build-classpath -DskipTests \
+         -Dmdep.includeScope=test -Dmdep.outputFile="$CP_FILE"
+fi
 cd push-dispatcher
 exec java -Xmx1g -XX:+UseParallelGC -Dbench.dispatcher.jar=target/quarkus-app/quarkus-run.jar \
      -Ddingrelay.test.simulator-jar="$ROOT/dingtalk-simulator/target/quarkus-app/quarkus-run.jar" ${BENCH_OPTS:-} \

@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Warm-up first, at the same rate, until chat-bridge has finished it; then the measured seconds, whose CPU (per
  * process, from /proc) is counted from the first measured callback until chat-bridge has finished the last one.
  *
- * <pre>java -cp … ReplyLatencyBench SIMULATOR_URL CHAT_BRIDGE_URL ADMIN_TOKEN [rate=200] [seconds=60] [groups=1000] [warmupSeconds=60]</pre>
+ * <pre>java -cp … ReplyLatencyBench SIMULATOR_URL CHAT_BRIDGE_URL ADMIN_TOKEN [rate=200] [seconds=60] [groups=1000] [warmupSeconds=120]</pre>
  */
 public final class ReplyLatencyBench {
 
@@ -60,7 +60,7 @@ public final class ReplyLatencyBench {
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         int seconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int groupCount = args.length > 5 ? Integer.parseInt(args[5]) : 1000;
-        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 60;
+        int warmup = args.length > 6 ? Integer.parseInt(args[6]) : 120;
 
         importFaq(chat, admin);
         List<String> groups = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.dingrelay.flow;
 
 import io.dingrelay.flow.budget.BucketStore;
+import io.dingrelay.flow.budget.ConfigVersion;
 import io.dingrelay.flow.budget.LeasedBudget;
 import io.dingrelay.flow.budget.LocalBucketStore;
 import io.dingrelay.flow.budget.PostgresBucketStore;
@@ -76,9 +77,15 @@ public final class FlowControl implements AutoCloseable {
     private final ConcurrentHashMap<ScopeKey, LeasedBudget> appBudgets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, LeasedBudget> quotaBudgets = new ConcurrentHashMap<>();
     private final AtomicInteger nextEgress = new AtomicInteger();
+    /** Stamped on every shared bucket this instance uses: its configuration replaces an older one (ConfigVersion). */
+    private final long configVersion;
+    /** Where waits are scheduled; null: Mutiny's default (in Quarkus, Vert.x timers). */
+    private final java.util.concurrent.ScheduledExecutorService scheduler;
 
     private FlowControl(Builder b) {
         this.limits = b.limits;
+        this.configVersion = b.configVersion != 0 ? b.configVersion : ConfigVersion.next();
+        this.scheduler = b.scheduler;
         this.store = b.store != null ? b.store : new LocalBucketStore(timeMeter(b.ticker));
         this.executor = b.executor != null ? b.executor : Runnable::run;
         this.ticker = b.ticker;
@@ -87,7 +94,7 @@ public final class FlowControl implements AutoCloseable {
         this.robots = new RobotBudgets(limits.robot(), ticker);
         this.egress = List.copyOf(b.egress.isEmpty() ? List.of(DEFAULT_EGRESS) : b.egress);
         for (String address : egress) {
-            ipBudgets.put(address, LeasedBudget.window(ScopeKey.ip(address).id(), store, limits.ip(), executor, ticker));
+            ipBudgets.put(address, LeasedBudget.window(ScopeKey.ip(address).id(), store, limits.ip(), configVersion, executor, ticker));
         }
         if (store.blocking() && b.executor == null) {
             throw new IllegalStateException("a blocking bucket store (PostgreSQL) needs an executor: its round trips must not run on the event loop");
@@ -314,12 +321,23 @@ public final class FlowControl implements AutoCloseable {
         if (saturatedAdd(now, stop.waitNanos()) > deadline) {
             return Uni.createFrom().item(Permit.deferred(scopes, stop.key(), Duration.ofNanos(stop.waitNanos()), stop.reason()));
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(stop.waitNanos()))
+        var delay = Uni.createFrom().voidItem().onItem().delayIt();
+        return (scheduler == null ? delay : delay.onExecutor(scheduler)).by(timerDelay(stop.waitNanos()))
                 .chain(() -> attempt(scopes, deadline));
     }
 
+    /**
+     * A wait as a timer delay: whole milliseconds, rounded up, at least 1. Vert.x timers (what Mutiny's delays run on
+     * in Quarkus) refuse a delay under 1 ms with an IllegalArgumentException, and a token due in 300 µs is a common
+     * wait near a budget's limit; rounding up never grants early.
+     */
+    static Duration timerDelay(long waitNanos) {
+        long millis = Math.max(1, (Math.max(0, waitNanos) + 999_999) / 1_000_000);
+        return Duration.ofMillis(millis);
+    }
+
     private LeasedBudget appBudget(ScopeKey app) {
-        return appBudgets.computeIfAbsent(app, k -> LeasedBudget.window(k.id(), store, limits.app(), executor, ticker));
+        return appBudgets.computeIfAbsent(app, k -> LeasedBudget.window(k.id(), store, limits.app(), configVersion, executor, ticker));
     }
 
     /** The org's budget of this calendar month (UTC): the key names the month, so a new month starts a full bucket. */
@@ -332,7 +350,7 @@ public final class FlowControl implements AutoCloseable {
         // a new month: last month's lease of this org is of no use any more
         quotaBudgets.keySet().removeIf(old -> old.startsWith(org.id() + ":") && !old.equals(id));
         return quotaBudgets.computeIfAbsent(id,
-                k -> LeasedBudget.quota(k, store, limits.orgMonthlyQuota().getAsLong(), limits.quotaChunk(), executor, ticker));
+                k -> LeasedBudget.quota(k, store, limits.orgMonthlyQuota().getAsLong(), limits.quotaChunk(), configVersion, executor, ticker));
     }
 
     private static TimeMeter timeMeter(Ticker ticker) {
@@ -363,6 +381,8 @@ public final class FlowControl implements AutoCloseable {
         private Ticker ticker = Ticker.SYSTEM;
         private Clock clock = Clock.systemUTC();
         private final List<String> egress = new ArrayList<>();
+        private long configVersion;
+        private java.util.concurrent.ScheduledExecutorService scheduler;
 
         private Builder(FlowLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
@@ -402,6 +422,22 @@ public final class FlowControl implements AutoCloseable {
         /** The clock that names the quota's month (tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /**
+         * The configuration version stamped on the shared buckets (default {@link ConfigVersion#next()}: the time this
+         * instance is built, so the configuration started last wins). A stored bucket of a lower version takes this
+         * instance's configuration.
+         */
+        public Builder configVersion(long version) {
+            this.configVersion = version;
+            return this;
+        }
+
+        /** Where the waits inside {@code acquire} are scheduled (default: Mutiny's default worker pool). */
+        public Builder scheduler(java.util.concurrent.ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
             return this;
         }
 

@@ -20,9 +20,13 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Reading order, most specific first:
  * <ol>
- *   <li>An HTML body (by content type or a leading {@code <}) is the IP ban page (D-THROTTLE): IP_BANNED,
- *       scope IP, 5 minutes. DingTalk's own errors are JSON, so HTML means the anti-abuse layer (or a
- *       proxy) answered; pausing the IP is the safe reading, hammering a banned IP is not.</li>
+ *   <li>An HTML body (by content type or a leading {@code <}) is the IP ban page (D-THROTTLE, §4/§8): IP_BANNED,
+ *       scope IP, 5 minutes — when it names the punishment ({@code punish}, the JSON form's marker), or when its
+ *       HTTP status is not 5xx: DingTalk's own errors are JSON, so HTML with
+ *       2xx/4xx means the anti-abuse layer answered, and pausing the IP is the safe reading. An HTML <b>5xx</b>
+ *       page without those markers is an ordinary server error (a gateway's or load balancer's 502/503 page):
+ *       RETRYABLE {@code http.<status>}, nothing paused — a passing server error must not stop an egress address
+ *       for five minutes.</li>
  *   <li>A JSON object with {@code punish} or {@code status} 1111: the same ban in JSON form.</li>
  *   <li>A JSON {@code errcode} (number, or digits in a string: DingTalk's own sample sends {@code "0"}):
  *       0 is DELIVERED; known codes per the table; unknown non-zero codes PERMANENT MESSAGE with the
@@ -63,6 +67,9 @@ public final class AnswerClassifier {
             start = start.substring(1).stripLeading();
         }
         if ((contentType != null && contentType.toLowerCase(Locale.ROOT).contains("html")) || start.startsWith("<")) {
+            if (isServerError(httpStatus) && !namesPunishment(text)) {
+                return byStatusOnly(httpStatus, "HTML server error page");
+            }
             return DingTalkErrcode.IP_BANNED_DENY.classification("HTML answer: IP ban page (HTTP " + httpStatus + ")");
         }
         ObjectNode json = tryParse(text);
@@ -181,6 +188,18 @@ public final class AnswerClassifier {
         }
         // 5xx, 408, 425, 429, and 2xx/other statuses whose body we cannot read: delivery is uncertain.
         return new Classification(Outcome.RETRYABLE, Scope.MESSAGE, code, message, DEFAULT_RETRY_BACKOFF);
+    }
+
+    private static boolean isServerError(int httpStatus) {
+        return httpStatus >= 500 && httpStatus <= 599;
+    }
+
+    /**
+     * The ban page's marker, the word of its JSON form ({@code "punish":"deny"}). Not the digits 1111: a server error
+     * page's request id may hold them.
+     */
+    private static boolean namesPunishment(String body) {
+        return body.toLowerCase(Locale.ROOT).contains("punish");
     }
 
     private static boolean isSuccess(int httpStatus) {

@@ -57,12 +57,37 @@ class AnswerClassifierTest {
 
         @Test
         void htmlPageByContentTypeOrByContentIsAnIpBan() {
-            for (int status : new int[] {200, 403, 429, 503}) {
+            for (int status : new int[] {200, 403, 429}) {
                 assertClassified(classifier.classify(status, "text/html", "<html><body>denied</body></html>"),
                         Outcome.IP_BANNED, Scope.IP, "1111", Duration.ofMinutes(5));
             }
             assertClassified(classifier.classify(200, null, "\n  <!DOCTYPE html><html></html>"), Outcome.IP_BANNED, Scope.IP, "1111", Duration.ofMinutes(5));
             assertClassified(classifier.classify(200, "TEXT/HTML; charset=gbk", ""), Outcome.IP_BANNED, Scope.IP, "1111", Duration.ofMinutes(5));
+        }
+
+        @Test
+        void anHtmlServerErrorPageIsRetryableNotABan() {
+            for (int status : new int[] {500, 502, 503, 504}) {
+                Classification c = classifier.classify(status, "text/html", "<html><body><h1>" + status + " Service Unavailable</h1></body></html>");
+                assertClassified(c, Outcome.RETRYABLE, Scope.MESSAGE, "http." + status, AnswerClassifier.DEFAULT_RETRY_BACKOFF);
+                assertThat(c.message()).contains("HTML server error page");
+            }
+            // by content alone (no content type), as a proxy may answer
+            assertClassified(classifier.classify(502, null, "<!DOCTYPE html><html><body>Bad Gateway</body></html>"),
+                    Outcome.RETRYABLE, Scope.MESSAGE, "http.502", AnswerClassifier.DEFAULT_RETRY_BACKOFF);
+        }
+
+        @Test
+        void anHtmlPageNamingThePunishmentIsAnIpBanWhateverItsStatus() {
+            String page = "<!DOCTYPE html><html><head><title>访问被拒绝</title></head><body><h1>访问被拒绝</h1>"
+                    + "<p>您的访问过于频繁，请稍后再试。(punish: deny, wait 300s)</p></body></html>";
+            for (int status : new int[] {200, 403, 503}) {
+                assertClassified(classifier.classify(status, "text/html;charset=utf-8", page), Outcome.IP_BANNED, Scope.IP, "1111",
+                        Duration.ofMinutes(5));
+            }
+            // a request id that happens to hold 1111 does not make a server error page a ban
+            assertClassified(classifier.classify(503, "text/html", "<html><body>503, request 11115</body></html>"), Outcome.RETRYABLE,
+                    Scope.MESSAGE, "http.503", AnswerClassifier.DEFAULT_RETRY_BACKOFF);
         }
 
         @Test

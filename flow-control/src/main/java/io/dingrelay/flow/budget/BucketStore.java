@@ -12,7 +12,7 @@ public interface BucketStore {
 
     /**
      * Consumes as many tokens as are there, up to {@code max}, from the bucket {@code key} (created with
-     * {@code config} if missing; replaced by it, tokens kept, when the stored one has another {@code version}).
+     * {@code config} if missing; replaced by it when the stored one has a lower {@code version}: {@link ConfigVersion}).
      */
     Taken take(String key, BucketConfiguration config, long version, long max);
 

@@ -29,7 +29,18 @@ public final class Buckets {
                 .build();
     }
 
-    public static long quotaVersion(long quota) {
-        return quota;
+    /** Whether {@code config} is a monthly quota's ({@link #quota}): it is reconfigured keeping what was used. */
+    public static boolean isQuota(BucketConfiguration config) {
+        return config.getBandwidths()[0].getRefillPeriodNanos() == NEVER.toNanos();
+    }
+
+    /**
+     * How a bucket's tokens carry over to a new configuration: a window keeps its tokens as they are (capped by the
+     * new capacity); a raised quota adds the difference (ADDITIVE: raised from 3,000 to 5,000 with 100 left, 2,100 are
+     * left), so a bought pack counts at once. A lowered one is capped at the new figure (Bucket4j cannot subtract what
+     * was used this month; README "A changed limit").
+     */
+    public static io.github.bucket4j.TokensInheritanceStrategy inheritance(BucketConfiguration config) {
+        return isQuota(config) ? io.github.bucket4j.TokensInheritanceStrategy.ADDITIVE : io.github.bucket4j.TokensInheritanceStrategy.AS_IS;
     }
 }

@@ -68,15 +68,19 @@ public final class LeasedBudget implements AutoCloseable {
         this.ticker = ticker;
     }
 
-    /** A window budget: tokens valid for {@code lease} from the start of the round trip that took them. */
-    public static LeasedBudget window(String key, BucketStore store, io.dingrelay.flow.config.WindowBudget shape, Executor executor,
-                                      Ticker ticker) {
-        return new LeasedBudget(key, store, Buckets.window(shape), shape.version(), shape.chunk(), shape.lease(), false, executor, ticker);
+    /**
+     * A window budget: tokens valid for {@code lease} from the start of the round trip that took them.
+     *
+     * @param version the configuration version ({@link ConfigVersion}): a stored bucket of a lower one is reconfigured
+     */
+    public static LeasedBudget window(String key, BucketStore store, io.dingrelay.flow.config.WindowBudget shape, long version,
+                                      Executor executor, Ticker ticker) {
+        return new LeasedBudget(key, store, Buckets.window(shape), version, shape.chunk(), shape.lease(), false, executor, ticker);
     }
 
     /** A monthly quota: tokens never expire; an empty bucket is EXHAUSTED, not WAIT. */
-    public static LeasedBudget quota(String key, BucketStore store, long quota, int chunk, Executor executor, Ticker ticker) {
-        return new LeasedBudget(key, store, Buckets.quota(quota), Buckets.quotaVersion(quota), chunk, null, true, executor, ticker);
+    public static LeasedBudget quota(String key, BucketStore store, long quota, int chunk, long version, Executor executor, Ticker ticker) {
+        return new LeasedBudget(key, store, Buckets.quota(quota), version, chunk, null, true, executor, ticker);
     }
 
     /** One token: at once from the lease, else after one round trip to the store (on the executor). Never fails. */

@@ -3,7 +3,6 @@ package io.dingrelay.flow.budget;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,8 +31,9 @@ public final class LocalBucketStore extends Bucket4jBucketStore {
             if (old == null) {
                 return new Entry(Bucket.builder().withCustomTimePrecision(time).addLimit(config.getBandwidths()[0]).build(), version);
             }
-            if (old.version() != version) {
-                old.bucket().replaceConfiguration(config, TokensInheritanceStrategy.AS_IS);
+            if (old.version() < version) {
+                // as Bucket4j's implicit replacement in the PostgreSQL store: only a later configuration replaces
+                old.bucket().replaceConfiguration(config, Buckets.inheritance(config));
                 return new Entry(old.bucket(), version);
             }
             return old;

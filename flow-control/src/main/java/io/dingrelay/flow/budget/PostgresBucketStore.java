@@ -3,7 +3,6 @@ package io.dingrelay.flow.budget;
 import io.dingrelay.flow.schema.FlowControlSchema;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -59,8 +58,8 @@ public final class PostgresBucketStore extends Bucket4jBucketStore {
     @Override
     BucketProxy bucket(String key, BucketConfiguration config, long version) {
         return cache.computeIfAbsent(new ProxyKey(key, version), k -> proxies.builder()
-                // a changed limit (another deployment's configuration) replaces the stored one, tokens as they are
-                .withImplicitConfigurationReplacement(version, TokensInheritanceStrategy.AS_IS)
+                // a higher version (a replica started later: ConfigVersion) replaces the stored configuration
+                .withImplicitConfigurationReplacement(version, Buckets.inheritance(config))
                 .build(key, () -> config));
     }
 

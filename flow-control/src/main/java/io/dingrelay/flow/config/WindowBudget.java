@@ -70,15 +70,6 @@ public record WindowBudget(int limit, Duration window, int burst, Duration lease
         return Duration.ofNanos((long) Math.ceil(seconds * 1e9));
     }
 
-    /** A stable number for this shape: a bucket stored with another shape is replaced when this changes. */
-    public long version() {
-        long h = 17;
-        h = 31 * h + limit;
-        h = 31 * h + window.toNanos();
-        h = 31 * h + burst;
-        h = 31 * h + lease.toNanos();
-        return h & Long.MAX_VALUE;
-    }
 
     public WindowBudget withLimit(int newLimit) {
         return new WindowBudget(newLimit, window, Math.min(burst, newLimit - 1), lease, Math.min(chunk, Math.min(burst, newLimit - 1)));

@@ -140,30 +140,10 @@ public class TargetSender {
                 client -> client.groupMessages().send(credentials, body));
     }
 
-    private static final java.util.regex.Pattern HTTP_5XX = java.util.regex.Pattern.compile("\\(HTTP (5\\d\\d)\\)");
-
-    /**
-     * The protocol library's AnswerClassifier takes every HTML body for DingTalk's IP-ban page, also a 5xx error page
-     * (a proxy's, the simulator's injected 503): pausing the egress address for 5 minutes on a passing server error
-     * would stop every send from it. A 5xx HTML answer is a server error here: retried on the schedule, nothing paused.
-     * (Reported to the coordinator for dingtalk-protocol; remove once the classifier looks at the status.)
-     */
-    static Classification serverErrorPage(Classification c) {
-        if (c.outcome() == Outcome.IP_BANNED && c.message() != null) {
-            java.util.regex.Matcher m = HTTP_5XX.matcher(c.message());
-            if (m.find()) {
-                return new Classification(Outcome.RETRYABLE, Scope.MESSAGE, "http." + m.group(1), c.message(),
-                        AnswerClassifier.DEFAULT_RETRY_BACKOFF);
-            }
-        }
-        return c;
-    }
-
     /** Every budget first; then the send from the granted address, and its answer shown to flow-control. */
     private Uni<Sent> withPermit(SendScopes scopes, Function<DingTalkClient, Uni<Classification>> send) {
-        // flow-control's Uni is documented never to fail, but its waits are Mutiny delays, and a Vert.x timer refuses a
-        // delay under 1 ms (IllegalArgumentException): asked again, it answers (coordinator told)
-        return flow.acquire(scopes, maxWait).onFailure(IllegalArgumentException.class).retry().atMost(20).chain(permit -> {
+        // never fails: flow-control's waits are whole-millisecond timers (FlowControl.timerDelay), as Vert.x needs
+        return flow.acquire(scopes, maxWait).chain(permit -> {
             if (!permit.isGranted()) {
                 return Uni.createFrom().item(new Sent(permit, null));
             }
@@ -172,7 +152,6 @@ public class TargetSender {
             }
             return send.apply(clients.client(permit.egress()))
                     .onFailure().recoverWithItem(classifier::classifyFailure)
-                    .map(TargetSender::serverErrorPage)
                     .map(answer -> {
                         flow.observe(permit, answer).ifPresent(p -> {
                             meters.counter("dingrelay.push.pauses", "scope", p.key().scope().name().toLowerCase()).increment();

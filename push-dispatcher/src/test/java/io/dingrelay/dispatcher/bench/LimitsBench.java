@@ -126,31 +126,21 @@ public final class LimitsBench {
         }
     }
 
-    /** Every call the simulator saw from these source addresses: counted in its IP windows (all APIs, every answer). */
+    /**
+     * Every call the simulator saw, all answers: {@code /sim/stats} {@code accepted} and {@code rejected} (which holds
+     * the injected 5xx answers, code "503", and the ban refusals) plus {@code /sim/faults} {@code applied.timeout}, the
+     * calls it never answered (FaultInjector counts each fault it applied: {@code {"faults":[…],"applied":{"error":…,
+     * "timeout":…,"delayed":…}}}). The simulator keeps no totals per source address (only the current window's, in
+     * {@code stats.ipWindows}), so the whole simulator is counted: only this phase's dispatcher sends to it.
+     */
     static long calls(List<String> addresses) {
         JsonObject stats = new JsonObject(DeliveryWorld.sim.get("/sim/stats"));
-        JsonObject faults = new JsonObject(DeliveryWorld.sim.get("/sim/faults"));
-        // accepted + refused (including the injected errors) + the timeouts, which are never answered; per address
-        // the simulator keeps no totals, so the whole simulator is counted (only this phase's dispatcher sends)
-        long timeouts = timeouts(faults);
-        return stats.getLong("accepted") + stats.getLong("rejected") + timeouts;
+        return stats.getLong("accepted") + stats.getLong("rejected") + timeouts();
     }
 
-    static long timeouts(JsonObject faults) {
-        String text = faults.encode();
-        int i = text.indexOf("\"TIMEOUT\":");
-        if (i < 0) {
-            i = text.indexOf("\"timeout\":");
-        }
-        if (i < 0) {
-            return 0;
-        }
-        int j = i + 10;
-        int k = j;
-        while (k < text.length() && Character.isDigit(text.charAt(k))) {
-            k++;
-        }
-        return k > j ? Long.parseLong(text.substring(j, k)) : 0;
+    static long timeouts() {
+        JsonObject applied = new JsonObject(DeliveryWorld.sim.get("/sim/faults")).getJsonObject("applied");
+        return applied == null ? 0 : applied.getLong("timeout", 0L);
     }
 
     static long bans() {

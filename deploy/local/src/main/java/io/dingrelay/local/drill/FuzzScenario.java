@@ -67,12 +67,14 @@ final class FuzzScenario {
         Map<String, AtomicLong> acceptedMutations = new ConcurrentHashMap<>();
         AtomicLong refused = new AtomicLong();
         AtomicLong noAnswer = new AtomicLong();
+        Map<String, AtomicLong> noAnswerByKind = new ConcurrentHashMap<>();
         List<String> samples = Collections.synchronizedList(new ArrayList<>());
         ctx.http.run(n, 32, i -> built[i] = chosen[i].build().apply(randoms[i]), (i, a) -> {
             Target t = chosen[i];
             byService.computeIfAbsent(t.service(), k -> new AtomicLong()).incrementAndGet();
             if (a.failedToConnect()) {
                 noAnswer.incrementAndGet();
+                noAnswerByKind.computeIfAbsent(t.label(), k -> new AtomicLong()).incrementAndGet();
                 if (samples.size() < 10) {
                     samples.add("no answer: " + t.label() + " (" + a.failure() + ")");
                 }
@@ -112,7 +114,11 @@ final class FuzzScenario {
             problems.add("the gateway accepted requests it must refuse: " + counts(gatewayAccepted));
         }
         if (noAnswer.get() > 0) {
-            problems.add(noAnswer.get() + " requests got no answer at all");
+            // By service, so that each line names whose answer was missing (a closed connection or a timeout).
+            Map<String, Map<String, AtomicLong>> byOwner = new TreeMap<>();
+            noAnswerByKind.forEach((label, c) -> byOwner.computeIfAbsent(ownerOf(label), k -> new TreeMap<>()).put(label, c));
+            byOwner.forEach((service, kinds) -> problems.add(service + ": " + kinds.values().stream().mapToLong(AtomicLong::get).sum()
+                    + " requests got no answer at all (connection closed or timed out), by request kind " + counts(kinds)));
         }
         if (published > 0 && acceptedMutations.isEmpty()) {
             problems.add(published + " records were published while every request was refused");
@@ -130,6 +136,13 @@ final class FuzzScenario {
         return new ScenarioResult(NAME, String.format("%,d fuzzed requests, %d request kinds, %d services", n, targets.size(),
                 targets.stream().map(Target::service).distinct().count()),
                 refused.get(), -1, -1, -1, -1, total5xx, problems, notes, fiveXxCounts);
+    }
+
+    /** The service a request kind's label belongs to (admin kinds start with it; the rest are the gateway's). */
+    private static String ownerOf(String label) {
+        int space = label.indexOf(' ');
+        String first = space < 0 ? label : label.substring(0, space);
+        return List.of("robot-registry", "push-dispatcher", "chat-bridge", "screenshot-worker", CONSOLE).contains(first) ? first : "callback-gateway";
     }
 
     /** Method, path and query of a request, cut short (no secret is in an admin URL; callback URLs carry only signatures). */

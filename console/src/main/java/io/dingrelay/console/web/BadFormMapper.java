@@ -5,10 +5,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * A form body that is not valid URL-encoding (a lone {@code %}, {@code %ZZ}) fails in RESTEasy's form decoding
- * before any page sees it, as an IllegalArgumentException: that is the browser's (or a fuzzer's) bad input, a 400
- * saying so, not a 500. Nothing was done. Any other IllegalArgumentException stays a server error. Request-scoped
- * beans are not touched here: on this path the request context may not be active.
+ * A multipart form field that RESTEasy's form decoding cannot decode fails before any page sees it, as an
+ * IllegalArgumentException: that is the browser's (or a fuzzer's) bad input, a 400 saying so, not a 500. Nothing
+ * was done. Any other IllegalArgumentException stays a server error. Request-scoped beans are not touched here: on
+ * this path the request context may not be active. (URL-encoded forms are decoded by {@link FormBodyReader}.)
  */
 public class BadFormMapper {
 

@@ -85,7 +85,10 @@ public class FaqPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(@RestForm String question, @RestForm String answer, @RestForm("_csrf") String csrf) {
+    public Uni<Response> create(FormBody submitted) {
+        String question = submitted.get("question");
+        String answer = submitted.get("answer");
+        String csrf = submitted.get("_csrf");
         Map<String, String> form = pair(question, answer);
         return web.once(csrf, "/faq", f -> client.json(Service.CHAT_BRIDGE, HttpMethod.POST, "/api/faq", form).chain(a -> {
             if (a.ok()) {
@@ -109,8 +112,10 @@ public class FaqPage {
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> update(@RestPath String id, @RestForm String question, @RestForm String answer,
-            @RestForm("_csrf") String csrf) {
+    public Uni<Response> update(@RestPath String id, FormBody submitted) {
+        String question = submitted.get("question");
+        String answer = submitted.get("answer");
+        String csrf = submitted.get("_csrf");
         Map<String, String> form = pair(question, answer);
         String back = "/faq/" + enc(id);
         return web.once(csrf, back, f -> client.json(Service.CHAT_BRIDGE, HttpMethod.PUT, "/api/faq/" + enc(id), form).chain(a -> {
@@ -127,7 +132,8 @@ public class FaqPage {
     @POST
     @Path("{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> delete(@RestPath String id, @RestForm("_csrf") String csrf) {
+    public Uni<Response> delete(@RestPath String id, FormBody submitted) {
+        String csrf = submitted.get("_csrf");
         return web.once(csrf, "/faq", f -> client.delete(Service.CHAT_BRIDGE, "/api/faq/" + enc(id))
                 .map(a -> web.redirect("/faq", a.ok() ? "Deleted FAQ pair " + id
                         : a.notFound() ? "Already gone: FAQ pair " + id : "Not deleted: " + a.problem())));

@@ -112,7 +112,9 @@ public class GroupsPage {
     @POST
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> status(@RestPath String id, @RestForm String status, @RestForm("_csrf") String csrf) {
+    public Uni<Response> status(@RestPath String id, FormBody submitted) {
+        String status = submitted.get("status");
+        String csrf = submitted.get("_csrf");
         String back = "/groups/" + enc(id);
         return web.once(csrf, back, f -> client.json(Service.REGISTRY, HttpMethod.PATCH, "/api/groups/" + enc(id),
                         Map.of("status", nz(status)))
@@ -124,7 +126,9 @@ public class GroupsPage {
     @POST
     @Path("{id}/tags")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> tags(@RestPath String id, @RestForm String tags, @RestForm("_csrf") String csrf) {
+    public Uni<Response> tags(@RestPath String id, FormBody submitted) {
+        String tags = submitted.get("tags");
+        String csrf = submitted.get("_csrf");
         String back = "/groups/" + enc(id);
         List<String> list = Arrays.stream(nz(tags).split("[,，\\s]+")).map(String::strip).filter(t -> !t.isEmpty()).toList();
         return web.once(csrf, back, f -> client.json(Service.REGISTRY, HttpMethod.PATCH, "/api/groups/" + enc(id),

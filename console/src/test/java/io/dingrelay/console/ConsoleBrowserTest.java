@@ -141,6 +141,13 @@ class ConsoleBrowserTest {
             assertThat(big.status()).as(form).isEqualTo(400);
             assertThat(big.text()).as(form).contains("field answer is not valid URL-encoding");
         }
+        // A multipart import whose body does not match the boundary it names (RESTEasy's parser answered 500).
+        for (String form : List.of("faq/import", "groups/import")) {
+            APIResponse unbounded = context.request().post(console + form, RequestOptions.create()
+                    .setHeader("Content-Type", "multipart/form-data; boundary=nope").setData("_csrf=x&rows=a"));
+            assertThat(unbounded.status()).as(form).isEqualTo(400);
+            assertThat(unbounded.text()).as(form).contains("not a valid multipart body");
+        }
         // An unknown run's progress is a 404 (the dispatcher answered: there is none), not a 502; a run id the
         // dispatcher refuses as malformed is the caller's mistake, a 400.
         assertThat(context.request().get(console + "runs/0/progress.json").status()).isEqualTo(404);

@@ -11,7 +11,6 @@ import io.dingrelay.testkit.KafkaResource;
 import io.dingrelay.testkit.PostgresResource;
 import io.dingrelay.testkit.SimulatorResource;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,10 +68,7 @@ class RestartWithoutDoubleAnswersIT {
 
     private static Process start(String kafka, String simulator, String run) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = io.dingrelay.infra.Ports.free();
         Map<String, String> props = new java.util.LinkedHashMap<>(PostgresResource.properties(DATABASE));
         props.put("quarkus.http.port", String.valueOf(port));
         props.put("kafka.bootstrap.servers", kafka);

@@ -133,8 +133,25 @@ class ConsoleBrowserTest {
                 .setHeader("Content-Type", "application/x-www-form-urlencoded").setData("_csrf=x&a=%&"));
         assertThat(broken.status()).isEqualTo(400);
         assertThat(broken.text()).contains("not valid URL-encoding");
-        // An unknown run's progress is a 404 (the dispatcher answered: there is none), not a 502.
+        // The same, larger than one network chunk (the server decoded those while streaming: it answered 500).
+        String large = "_csrf=x&question=" + "q".repeat(200_000) + "&answer=%ZZ";
+        for (String form : List.of("faq", "campaigns", "groups/" + "g".repeat(8) + "/tags", "sign-in")) {
+            APIResponse big = context.request().post(console + form, RequestOptions.create()
+                    .setHeader("Content-Type", "application/x-www-form-urlencoded").setData(large));
+            assertThat(big.status()).as(form).isEqualTo(400);
+            assertThat(big.text()).as(form).contains("field answer is not valid URL-encoding");
+        }
+        // A multipart import whose body does not match the boundary it names (RESTEasy's parser answered 500).
+        for (String form : List.of("faq/import", "groups/import")) {
+            APIResponse unbounded = context.request().post(console + form, RequestOptions.create()
+                    .setHeader("Content-Type", "multipart/form-data; boundary=nope").setData("_csrf=x&rows=a"));
+            assertThat(unbounded.status()).as(form).isEqualTo(400);
+            assertThat(unbounded.text()).as(form).contains("not a valid multipart body");
+        }
+        // An unknown run's progress is a 404 (the dispatcher answered: there is none), not a 502; a run id the
+        // dispatcher refuses as malformed is the caller's mistake, a 400.
         assertThat(context.request().get(console + "runs/0/progress.json").status()).isEqualTo(404);
+        assertThat(context.request().get(console + "runs/%00/progress.json").status()).isEqualTo(400);
 
         p.navigate("/groups?status=BOGUS");
         assertThat(p.locator(".field-error").first()).containsText("must be one of");

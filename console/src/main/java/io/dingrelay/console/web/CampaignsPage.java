@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -89,15 +88,15 @@ public class CampaignsPage {
     @POST
     @Path("campaigns/{id}/pause")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> pause(@RestPath String id, @RestForm("_csrf") String csrf) {
-        return action(id, "pause", csrf, "Paused");
+    public Uni<Response> pause(@RestPath String id, FormBody form) {
+        return action(id, "pause", form.get("_csrf"), "Paused");
     }
 
     @POST
     @Path("campaigns/{id}/resume")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> resume(@RestPath String id, @RestForm("_csrf") String csrf) {
-        return action(id, "resume", csrf, "Active again");
+    public Uni<Response> resume(@RestPath String id, FormBody form) {
+        return action(id, "resume", form.get("_csrf"), "Active again");
     }
 
     private Uni<Response> action(String id, String verb, String csrf, String done) {
@@ -111,9 +110,9 @@ public class CampaignsPage {
     @POST
     @Path("campaigns/{id}/runs")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> runNow(@RestPath String id, @RestForm("_csrf") String csrf) {
+    public Uni<Response> runNow(@RestPath String id, FormBody submitted) {
         String back = "/campaigns/" + enc(id);
-        return web.once(csrf, back, f -> client.json(Service.DISPATCHER, HttpMethod.POST,
+        return web.once(submitted.get("_csrf"), back, f -> client.json(Service.DISPATCHER, HttpMethod.POST,
                         "/api/campaigns/" + enc(id) + "/runs", Map.of(), Map.of("Idempotency-Key", "console-" + f.nonce()))
                 .map(a -> {
                     Object runId = a.map().get("runId");
@@ -179,6 +178,10 @@ public class CampaignsPage {
                 // The dispatcher answered, correctly: there is no such run.
                 return Response.status(404).entity(Map.of("error", "push-dispatcher knows no run " + runId)).build();
             }
+            if (a.status() == 400) {
+                // The run id itself is bad input (the dispatcher says why): the caller's mistake, not a bad gateway.
+                return Response.status(400).entity(Map.of("error", a.reason())).build();
+            }
             if (!a.ok()) {
                 return Response.status(502).entity(Map.of("error", a.problem())).build();
             }
@@ -216,12 +219,9 @@ public class CampaignsPage {
     @POST
     @Path("campaigns")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(@RestForm String name, @RestForm String msgtype, @RestForm String title, @RestForm String text,
-            @RestForm String buttonTitle, @RestForm String buttonUrl, @RestForm String tags, @RestForm String cron,
-            @RestForm String zone, @RestForm String stagger, @RestForm String grace, @RestForm("_csrf") String csrf) {
-        Map<String, String> form = CampaignForm.typed(raw(name, msgtype, title, text, buttonTitle, buttonUrl, tags, cron, zone,
-                stagger, grace));
-        return web.once(csrf, "/campaigns", f -> {
+    public Uni<Response> create(FormBody submitted) {
+        Map<String, String> form = CampaignForm.typed(raw(submitted));
+        return web.once(submitted.get("_csrf"), "/campaigns", f -> {
             Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("name", form.get("name"));
             body.put("message", CampaignForm.message(form));
@@ -269,14 +269,10 @@ public class CampaignsPage {
     @POST
     @Path("campaigns/{id}/edit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> edit(@RestPath String id, @RestForm String name, @RestForm String msgtype, @RestForm String title,
-            @RestForm String text, @RestForm String buttonTitle, @RestForm String buttonUrl, @RestForm String tags,
-            @RestForm String cron, @RestForm String zone, @RestForm String stagger, @RestForm String grace,
-            @RestForm("_csrf") String csrf) {
+    public Uni<Response> edit(@RestPath String id, FormBody submitted) {
         String back = "/campaigns/" + enc(id);
-        Map<String, String> form = CampaignForm.typed(raw(name, msgtype, title, text, buttonTitle, buttonUrl, tags, cron, zone,
-                stagger, grace));
-        return web.once(csrf, back + "/edit", f -> client.get(Service.DISPATCHER, "/api/campaigns/" + enc(id)).chain(c -> {
+        Map<String, String> form = CampaignForm.typed(raw(submitted));
+        return web.once(submitted.get("_csrf"), back + "/edit", f -> client.get(Service.DISPATCHER, "/api/campaigns/" + enc(id)).chain(c -> {
             if (!c.ok()) {
                 return editPage(c.notFound() ? 404 : 502, id, c, form, Map.of(), null);
             }
@@ -327,20 +323,13 @@ public class CampaignsPage {
                 .data("message", pretty(c.ok() ? c.map().get("message") : null)));
     }
 
-    private static Map<String, String> raw(String name, String msgtype, String title, String text, String buttonTitle,
-            String buttonUrl, String tags, String cron, String zone, String stagger, String grace) {
+    private static final List<String> CAMPAIGN_FIELDS = List.of("name", "msgtype", "title", "text", "buttonTitle",
+            "buttonUrl", "tags", "cron", "zone", "stagger", "grace");
+
+    /** The campaign form's fields as submitted (null where not sent), for {@link CampaignForm#typed}. */
+    private static Map<String, String> raw(FormBody submitted) {
         Map<String, String> raw = new java.util.HashMap<>();
-        raw.put("name", name);
-        raw.put("msgtype", msgtype);
-        raw.put("title", title);
-        raw.put("text", text);
-        raw.put("buttonTitle", buttonTitle);
-        raw.put("buttonUrl", buttonUrl);
-        raw.put("tags", tags);
-        raw.put("cron", cron);
-        raw.put("zone", zone);
-        raw.put("stagger", stagger);
-        raw.put("grace", grace);
+        CAMPAIGN_FIELDS.forEach(name -> raw.put(name, submitted.get(name)));
         return raw;
     }
 }

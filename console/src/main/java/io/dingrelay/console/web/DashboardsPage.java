@@ -22,7 +22,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -90,8 +89,13 @@ public class DashboardsPage {
     @POST
     @Path("datasets/{name}/points")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> points(@RestPath String name, @RestForm String date, @RestForm String region, @RestForm String metric,
-            @RestForm String value, @RestForm String csv, @RestForm("_csrf") String csrf) {
+    public Uni<Response> points(@RestPath String name, FormBody submitted) {
+        String date = submitted.get("date");
+        String region = submitted.get("region");
+        String metric = submitted.get("metric");
+        String value = submitted.get("value");
+        String csv = submitted.get("csv");
+        String csrf = submitted.get("_csrf");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("date", GroupsPage.nz(date).strip());
         form.put("region", GroupsPage.nz(region).strip());

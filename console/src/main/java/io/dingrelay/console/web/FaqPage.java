@@ -17,15 +17,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * The FAQ knowledge base, from chat-bridge's {@code /api/faq}: pages of pairs (its {@code after} cursor), a search
@@ -85,7 +81,10 @@ public class FaqPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> create(@RestForm String question, @RestForm String answer, @RestForm("_csrf") String csrf) {
+    public Uni<Response> create(FormBody submitted) {
+        String question = submitted.get("question");
+        String answer = submitted.get("answer");
+        String csrf = submitted.get("_csrf");
         Map<String, String> form = pair(question, answer);
         return web.once(csrf, "/faq", f -> client.json(Service.CHAT_BRIDGE, HttpMethod.POST, "/api/faq", form).chain(a -> {
             if (a.ok()) {
@@ -109,8 +108,10 @@ public class FaqPage {
     @POST
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> update(@RestPath String id, @RestForm String question, @RestForm String answer,
-            @RestForm("_csrf") String csrf) {
+    public Uni<Response> update(@RestPath String id, FormBody submitted) {
+        String question = submitted.get("question");
+        String answer = submitted.get("answer");
+        String csrf = submitted.get("_csrf");
         Map<String, String> form = pair(question, answer);
         String back = "/faq/" + enc(id);
         return web.once(csrf, back, f -> client.json(Service.CHAT_BRIDGE, HttpMethod.PUT, "/api/faq/" + enc(id), form).chain(a -> {
@@ -127,7 +128,8 @@ public class FaqPage {
     @POST
     @Path("{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> delete(@RestPath String id, @RestForm("_csrf") String csrf) {
+    public Uni<Response> delete(@RestPath String id, FormBody submitted) {
+        String csrf = submitted.get("_csrf");
         return web.once(csrf, "/faq", f -> client.delete(Service.CHAT_BRIDGE, "/api/faq/" + enc(id))
                 .map(a -> web.redirect("/faq", a.ok() ? "Deleted FAQ pair " + id
                         : a.notFound() ? "Already gone: FAQ pair " + id : "Not deleted: " + a.problem())));
@@ -144,15 +146,11 @@ public class FaqPage {
     @POST
     @Path("import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> importRows(@RestForm String rows, @RestForm("file") FileUpload file, @RestForm String mode,
-            @RestForm("_csrf") String csrf) {
-        String body;
-        try {
-            body = file != null && file.size() > 0 ? Files.readString(file.uploadedFile(), StandardCharsets.UTF_8) : GroupsPage.nz(rows);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            body = "";
-        }
-        String text = body.replace("\r\n", "\n");
+    public Uni<Response> importRows(MultipartBody submitted) {
+        String file = submitted.file("file");
+        String text = (file != null ? file : GroupsPage.nz(submitted.get("rows"))).replace("\r\n", "\n");
+        String mode = submitted.get("mode");
+        String csrf = submitted.get("_csrf");
         String m = "replace".equals(mode) ? "replace" : "merge";
         return web.once(csrf, "/faq/import", f -> {
             if (text.isBlank()) {

@@ -17,16 +17,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Groups, from robot-registry's {@code /api/groups}: filtered keyset pages (the registry's {@code after} cursor, so
@@ -112,7 +108,9 @@ public class GroupsPage {
     @POST
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> status(@RestPath String id, @RestForm String status, @RestForm("_csrf") String csrf) {
+    public Uni<Response> status(@RestPath String id, FormBody submitted) {
+        String status = submitted.get("status");
+        String csrf = submitted.get("_csrf");
         String back = "/groups/" + enc(id);
         return web.once(csrf, back, f -> client.json(Service.REGISTRY, HttpMethod.PATCH, "/api/groups/" + enc(id),
                         Map.of("status", nz(status)))
@@ -124,7 +122,9 @@ public class GroupsPage {
     @POST
     @Path("{id}/tags")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> tags(@RestPath String id, @RestForm String tags, @RestForm("_csrf") String csrf) {
+    public Uni<Response> tags(@RestPath String id, FormBody submitted) {
+        String tags = submitted.get("tags");
+        String csrf = submitted.get("_csrf");
         String back = "/groups/" + enc(id);
         List<String> list = Arrays.stream(nz(tags).split("[,，\\s]+")).map(String::strip).filter(t -> !t.isEmpty()).toList();
         return web.once(csrf, back, f -> client.json(Service.REGISTRY, HttpMethod.PATCH, "/api/groups/" + enc(id),
@@ -154,14 +154,10 @@ public class GroupsPage {
     @POST
     @Path("import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Uni<Response> importRows(@RestForm String csv, @RestForm("file") FileUpload file, @RestForm("_csrf") String csrf) {
-        String body;
-        try {
-            body = file != null && file.size() > 0 ? Files.readString(file.uploadedFile(), StandardCharsets.UTF_8) : nz(csv);
-        } catch (java.io.IOException e) {
-            body = "";
-        }
-        String text = body;
+    public Uni<Response> importRows(MultipartBody submitted) {
+        String file = submitted.file("file");
+        String text = file != null ? file : nz(submitted.get("csv"));
+        String csrf = submitted.get("_csrf");
         return web.once(csrf, "/groups/import", f -> {
             if (text.isBlank()) {
                 return web.html(422, groupImport.data("nav", "groups").data("report", null).data("problem", null)

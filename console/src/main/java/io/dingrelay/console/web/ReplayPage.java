@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -50,9 +49,14 @@ public class ReplayPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> replay(@RestPath String runId, @RestForm String status, @RestForm String errcode,
-            @RestForm String from, @RestForm String to, @RestForm String groupIds, @RestForm Long confirmed,
-            @RestForm("_csrf") String csrf) {
+    public Uni<Response> replay(@RestPath String runId, FormBody submitted) {
+        String status = submitted.get("status");
+        String errcode = submitted.get("errcode");
+        String from = submitted.get("from");
+        String to = submitted.get("to");
+        String groupIds = submitted.get("groupIds");
+        Long confirmed = FormBody.number(submitted.get("confirmed"));
+        String csrf = submitted.get("_csrf");
         ReplayFilter filter = ReplayFilter.parse(status, errcode, from, to, groupIds);
         String runPage = "/runs/" + enc(runId);
         return web.once(csrf, runPage, f -> {

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.Base64;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestCookie;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -62,7 +61,9 @@ public class SignInPage {
     @POST
     @Path("sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> signIn(@RestForm String token, @RestForm("_pre") String pre, @RestCookie(PRE) String preCookie) {
+    public Uni<Response> signIn(@RestCookie(PRE) String preCookie, FormBody submitted) {
+        String token = submitted.get("token");
+        String pre = submitted.get("_pre");
         if (pre == null || preCookie == null || !MessageDigest.isEqual(pre.getBytes(StandardCharsets.US_ASCII),
                 preCookie.getBytes(StandardCharsets.US_ASCII))) {
             return page(400, null, "The sign-in form expired or came from another site; please sign in again.", null);
@@ -88,7 +89,8 @@ public class SignInPage {
     @POST
     @Path("sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<Response> signOut(@RestForm("_csrf") String csrf) {
+    public Uni<Response> signOut(FormBody submitted) {
+        String csrf = submitted.get("_csrf");
         return web.once(csrf, "/groups", fresh -> Uni.createFrom().item(Response.seeOther(URI.create("/sign-in"))
                 .header("Set-Cookie", SessionFilter.COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict").build()));
     }

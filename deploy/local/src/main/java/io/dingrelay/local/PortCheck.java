@@ -1,5 +1,7 @@
 package io.dingrelay.local;
 
+import io.dingrelay.infra.Ports;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,14 +18,9 @@ final class PortCheck {
     private PortCheck() {
     }
 
-    /** A port nobody listens on right now (the OS picks it). */
+    /** A port nobody listens on right now, outside the ephemeral range (see {@link Ports#free()}). */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new LocalStackException("Cannot find a free port: " + e.getMessage(), e);
-        }
+        return Ports.free();
     }
 
     static boolean isFree(int port) {

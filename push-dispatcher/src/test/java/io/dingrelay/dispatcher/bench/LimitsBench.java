@@ -41,6 +41,9 @@ public final class LimitsBench {
     static final Duration SKIP = Duration.ofSeconds(Long.getLong("bench.skip-seconds", 5));
     static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measure-seconds", 40));
     static final String DISPATCHER_JAR = System.getProperty("bench.dispatcher.jar", "target/quarkus-app/quarkus-run.jar");
+    /** More options for the dispatchers, space-separated ({@code -Dbench.dispatcher-opts="-Dkey=value -Dother=v"}). */
+    static final List<String> DISPATCHER_OPTS = java.util.Arrays.stream(System.getProperty("bench.dispatcher-opts", "").split("\\s+"))
+            .filter(o -> !o.isBlank()).toList();
 
     record Phase(String name, List<String> addresses, double rate, long bans, long neverDelivered, long twice, long deadLettered,
                  long calls, Duration total) {
@@ -89,10 +92,11 @@ public final class LimitsBench {
                     .forEach(e -> simIds.add(DeliveryWorld.simId(e.groupId().value())));
         }
         long bansBefore = bans();
-        try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, db, work, name,
-                List.of("-Ddingrelay.push.egress-addresses=" + String.join(",", addresses),
-                        "-Ddingrelay.push.limits.ip-calls=" + Math.round(SIM_IP_CALLS * 0.9), "-Ddingrelay.push.limits.ip-window=20s",
-                        "-Ddingrelay.push.retry.delay-scale=" + RETRY_SCALE))) {
+        List<String> options = new ArrayList<>(List.of("-Ddingrelay.push.egress-addresses=" + String.join(",", addresses),
+                "-Ddingrelay.push.limits.ip-calls=" + Math.round(SIM_IP_CALLS * 0.9), "-Ddingrelay.push.limits.ip-window=20s",
+                "-Ddingrelay.push.retry.delay-scale=" + RETRY_SCALE));
+        options.addAll(DISPATCHER_OPTS);
+        try (DispatcherProcess d = DispatcherProcess.start(DISPATCHER_JAR, kafka.bootstrapServers(), pg, db, work, name, options)) {
             String campaign = d.createCampaign(PushBench.campaignJson(tag));
             Instant started = Instant.now();
             String run = d.startRun(campaign);

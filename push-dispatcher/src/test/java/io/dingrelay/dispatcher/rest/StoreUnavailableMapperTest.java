@@ -8,7 +8,6 @@ import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.PgPool;
 import io.vertx.sqlclient.PoolOptions;
 import jakarta.ws.rs.core.Response;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -31,10 +30,8 @@ class StoreUnavailableMapperTest {
 
     @Test
     void aDatabaseThatRefusesConnectionsIs503WithRetryAfter() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
+        // Below the ephemeral range, so no outgoing connection can sit on it: nothing listens there.
+        int port = io.dingrelay.infra.Ports.free();
         PgPool pool = PgPool.pool(vertx, new PgConnectOptions().setHost("127.0.0.1").setPort(port).setDatabase("push_dispatcher")
                 .setUser("postgres").setPassword("postgres"), new PoolOptions().setMaxSize(1));
         Throwable failure = pool.query("SELECT 1").execute().toCompletionStage().toCompletableFuture()

@@ -3,7 +3,6 @@ package io.dingrelay.dispatcher.support;
 import io.dingrelay.infra.PostgresServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,10 +43,7 @@ public final class DispatcherProcess implements AutoCloseable {
     /** Starts it and waits until it is ready. {@code extra}: more JVM options and {@code -D} properties. */
     public static DispatcherProcess start(String jar, String kafka, PostgresServer pg, String db, Path logDir, String name, List<String> extra)
             throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = io.dingrelay.infra.Ports.free();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseParallelGC",
                 "-Dquarkus.http.port=" + port, "-Dkafka.bootstrap.servers=" + kafka,

@@ -359,9 +359,7 @@ public final class RegistryBench {
     }
 
     static int freePort() throws Exception {
-        try (var s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return io.dingrelay.infra.Ports.free();
     }
 
     static double median(List<Double> values) {

@@ -4,7 +4,6 @@ import io.dingrelay.deploy.k8s.ServiceChannels;
 import io.dingrelay.events.CloudEvent;
 import io.dingrelay.infra.KafkaBroker;
 import io.dingrelay.infra.PostgresServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -217,9 +216,7 @@ public final class ColdStartProbe {
     }
 
     private static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return io.dingrelay.infra.Ports.free();
     }
 
 }

@@ -42,6 +42,15 @@ public record Answer(Service service, String baseUrl, int status, byte[] body, S
         return status == 404;
     }
 
+    /**
+     * The status a console page answers with when it could not use this answer: the service's own 404 or 400 when it
+     * refused what the page's URL named (an unknown id, a NUL in it: the caller's mistake, so a 4xx as the service
+     * said), 502 when the service is down, failed or refused the console itself (a wrong admin token).
+     */
+    public int pageStatus() {
+        return status == 404 || status == 400 ? status : 502;
+    }
+
     public String text() {
         return new String(body, StandardCharsets.UTF_8);
     }

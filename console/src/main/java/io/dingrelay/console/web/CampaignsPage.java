@@ -174,16 +174,10 @@ public class CampaignsPage {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> progress(@RestPath String runId) {
         return client.get(Service.DISPATCHER, "/api/runs/" + enc(runId)).map(a -> {
-            if (a.notFound()) {
-                // The dispatcher answered, correctly: there is no such run.
-                return Response.status(404).entity(Map.of("error", "push-dispatcher knows no run " + runId)).build();
-            }
-            if (a.status() == 400) {
-                // The run id itself is bad input (the dispatcher says why): the caller's mistake, not a bad gateway.
-                return Response.status(400).entity(Map.of("error", a.reason())).build();
-            }
             if (!a.ok()) {
-                return Response.status(502).entity(Map.of("error", a.problem())).build();
+                // No such run (404) or a run id the dispatcher refused (400) is the caller's mistake, not a bad gateway.
+                String error = a.notFound() ? "push-dispatcher knows no run " + runId : a.status() == 400 ? a.reason() : a.problem();
+                return Response.status(a.pageStatus()).entity(Map.of("error", error)).build();
             }
             Map<String, Object> m = new java.util.LinkedHashMap<>(a.map());
             m.put("percent", percent(a.map()));
@@ -274,7 +268,7 @@ public class CampaignsPage {
         Map<String, String> form = CampaignForm.typed(raw(submitted));
         return web.once(submitted.get("_csrf"), back + "/edit", f -> client.get(Service.DISPATCHER, "/api/campaigns/" + enc(id)).chain(c -> {
             if (!c.ok()) {
-                return editPage(c.notFound() ? 404 : 502, id, c, form, Map.of(), null);
+                return editPage(c.pageStatus(), id, c, form, Map.of(), null);
             }
             Map<String, Object> current = c.map();
             String storedType = String.valueOf(((Map<?, ?>) current.getOrDefault("message", Map.of())).get("msgtype"));

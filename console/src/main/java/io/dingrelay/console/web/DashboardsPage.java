@@ -133,7 +133,7 @@ public class DashboardsPage {
                     return datasetPage(422, name, pasted ? null : form.get("date"), pasted ? Map.of("csv", form.get("csv")) : form, refused,
                             rows instanceof List<?> l ? List.copyOf(l) : null, a.reason());
                 }
-                return datasetPage(502, name, null, pasted ? Map.of("csv", form.get("csv")) : form, Map.of(), null, "Not stored: " + a.problem());
+                return datasetPage(a.pageStatus(), name, null, pasted ? Map.of("csv", form.get("csv")) : form, Map.of(), null, "Not stored: " + a.problem());
             });
         });
     }
